@@ -1,0 +1,118 @@
+"""Normalize once: every later stage and every span works on this text.
+
+NFC, one tone-mark placement, markdown and converter artefacts removed,
+layout spaces folded, words and sentences that a PDF or OCR broke across
+lines joined again, list markers kept at the start of their lines.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from extractors import lexicon
+from schemas import Document
+
+_FRONT_MATTER = re.compile(r"\A\s*---\n(?:[^\n]*\n){0,40}?---\s*\n")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+_GAP = re.compile(r"[ \t]{2,}|\t")
+_LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)/]|[a-zđ][)]|[IVX]{1,5}[./]|\(\d{1,2}\)|\([a-zđ]\))\s*$")
+_ITEM_START = re.compile(r"^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*[.)/]\s|[a-zđ][)]\s|[IVX]{1,5}[./]\s|\(\d{1,2}\)|\([a-zđ]\))")
+_SENTENCE_END = re.compile(r"[.;:!?]\s*$|[.;:!?][\"”)]\s*$")
+
+
+def normalize(doc: Document) -> Document:
+    """The document with ``text`` set from ``raw_text``."""
+    return doc.model_copy(update={"text": normalize_text(doc.raw_text)})
+
+
+def normalize_text(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw)
+    text = text.translate(_character_table())
+    text = _FRONT_MATTER.sub("", text, count=1)
+    text = _markdown(text)
+    text = _tone_marks(text)
+    rows = [_GAP.sub("  ", row).strip() for row in text.split("\n")]
+    rows = [row for row in rows if not _dropped(row)]
+    rows = _join_broken(rows)
+    text = "\n".join(rows)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return unicodedata.normalize("NFC", text)
+
+
+@cache
+def _character_table() -> dict[int, str]:
+    return {ord(k): v for k, v in lexicon.load("layout")["characters"].items()}
+
+
+@cache
+def _drop_patterns() -> list[re.Pattern]:
+    return [re.compile(p) for p in lexicon.load("layout")["drop_lines"]]
+
+
+def _dropped(row: str) -> bool:
+    return any(p.search(row) for p in _drop_patterns())
+
+
+def _markdown(text: str) -> str:
+    text = _MD_HEADING.sub("", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub("", text)
+    rows = []
+    for row in text.split("\n"):
+        stripped = row.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 2:
+            row = " | ".join(cell.strip() for cell in stripped[1:-1].split("|"))
+        rows.append(row)
+    return "\n".join(rows)
+
+
+def _tone_marks(text: str) -> str:
+    table = _tone_table()
+    return _tone_pattern().sub(lambda m: table[m.group(0)], text)
+
+
+@cache
+def _tone_table() -> dict[str, str]:
+    table = {}
+    for old, new in lexicon.tone_marks().items():
+        table[old] = new
+        table[old.capitalize()] = new.capitalize()
+        table[old.upper()] = new.upper()
+    return table
+
+
+@cache
+def _tone_pattern() -> re.Pattern:
+    keys = sorted(_tone_table(), key=len, reverse=True)
+    # Not after "q" ("quý" keeps its mark on y: there "u" belongs to the
+    # consonant) and not before another letter ("khuỷu", "hoàng").
+    return re.compile(r"(?<![qQ])(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+
+
+def _join_broken(rows: list[str]) -> list[str]:
+    """Join words and sentences broken across lines; bare list markers join their item."""
+    out: list[str] = []
+    for row in rows:
+        if out and _continues(out[-1], row):
+            prev = out.pop()
+            glue = "" if prev.endswith("-") and prev[-2:-1].isalpha() and row[:1].isupper() else " "
+            row = prev + glue + row if glue == "" else f"{prev} {row}"
+        out.append(row)
+    return out
+
+
+def _continues(prev: str, row: str) -> bool:
+    if not prev or not row:
+        return False
+    if _LIST_MARKER.match(prev):
+        return True
+    if _ITEM_START.match(row) or _SENTENCE_END.search(prev):
+        return False
+    first = row[0]
+    if first.islower():
+        return True
+    # A word split at a hyphen ("Phan Rang-" / "Tháp Chàm").
+    return prev.endswith("-") and prev[-2:-1].isalpha()
