@@ -69,7 +69,10 @@ def signing_marks() -> list[tuple[str, str]]:
 
 @cache
 def deputy_titles() -> dict[str, str]:
-    return dict(load("marks")["deputy_titles"])
+    """Folded head title → the deputy's title ("tong cuc truong" → "phó tổng cục trưởng")."""
+    from extractors.text import fold
+
+    return {fold(head): deputy for head, deputy in load("marks")["deputy_titles"].items()}
 
 
 @cache

@@ -142,7 +142,7 @@ def _match_words(known: list[str], found: list[str]) -> int | None:
                 i += 1
             continue
         while i < len(found) and not _same_word(word, found[i]):
-            if k == 0 or skipped == 2 or not _debris(found[i]):
+            if k == 0 or skipped == 2 or not (_debris(found[i]) or len(known) >= 3):
                 return None
             skipped += 1
             i += 1

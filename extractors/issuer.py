@@ -1,0 +1,41 @@
+"""The issuing body from the header's left column: name, parent, level."""
+from __future__ import annotations
+
+from extractors.base import Candidate
+from extractors.names import canonical_agency, head_of, is_continuation, level_of, was_repaired
+from extractors.text import collapse
+
+
+def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
+    """Group the issuer lines into units; the last unit is the issuer, the one above its parent."""
+    units = _units(text, spans)
+    if not units:
+        return None
+    start, end = units[-1]
+    raw = text[start:end]
+    name = canonical_agency(raw)
+    parent = canonical_agency(text[units[-2][0]:units[-2][1]]) if len(units) > 1 else None
+    warnings = []
+    if was_repaired(raw, name):
+        warnings.append(f"issuer name read as {name!r} from {collapse(raw)!r}")
+    confidence = 0.9 if head_of(name) else 0.6
+    value = {"name": name, "parent": parent, "level": level_of(name), "raw": raw, "span": [start, end]}
+    return Candidate(value=value, span=(start, end), confidence=confidence, rule="header units",
+                     warnings=tuple(warnings))
+
+
+def _units(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Header lines joined into organisational units; a line that opens a unit starts a new one."""
+    units: list[list[int]] = []
+    for start, end in spans:
+        line = text[start:end]
+        if units and (is_continuation(line) or head_of(line) is None and not _standalone(line)):
+            units[-1][1] = end
+        else:
+            units.append([start, end])
+    return [(s, e) for s, e in units]
+
+
+def _standalone(line: str) -> bool:
+    """A line with no known head still opens a unit when it is long enough to be a name."""
+    return len(line.split()) >= 3
