@@ -28,28 +28,48 @@ def is_signature_row(line: str) -> bool:
     return bool(_mark_pattern().match(stripped)) and is_upper(stripped, 0.6)
 
 
-def split_closing(text: str, folded: str, rows: list[Line]) -> list[Segment]:
+def split_closing(text: str, folded: str, rows: list[Line]) -> tuple[list[Segment], int]:
+    """Segments of the closing, and how many rows it spans (the rest is an appendix or noise).
+
+    The signature block ends with the signer's name; failing that, a few lines
+    after the Lưu line, or at the first line that reads as a sentence.
+    """
     segs: list[Segment] = []
-    in_list = False
-    for row in rows:
+    in_list, after_archive = False, 0
+    for n, row in enumerate(rows):
         f = folded[row.start:row.end]
         if not row.stripped:
             continue
+        if _ends_closing(text, segs, row, after_archive):
+            return segs, n
         head = lexicon.anchor("distribution").match(f)
         if head:
             in_list = True
             left_start = row.start + head.end()
         elif lexicon.anchor("archive").match(_DASH.sub("", f)) and in_list:
             segs += _archive(text, row)
-            in_list = False
+            in_list, after_archive = False, 1
             continue
         elif in_list and (_DASH.match(row.text) or _continues_entry(row.text)):
             left_start = row.start
         else:
             segs += _signature_part(text, row.start, row.end)
+            after_archive += 1 if after_archive else 0
             continue
         segs += _split_row(text, row, left_start, continuation=not head and not _DASH.match(row.text))
-    return segs
+    return segs, len(rows)
+
+
+def _ends_closing(text: str, segs: list[Segment], row: Line, after_archive: int) -> bool:
+    """The closing is over: a name closed the signature, a sentence starts, or Lưu is far behind."""
+    from extractors.signer import ends_with_name
+
+    signed = [s for s in segs if s.part == Part.signature]
+    if len(signed) >= 2 and ends_with_name(signed[-1].slice(text)):
+        return True
+    if len(row.stripped.split()) >= 14 and not _DASH.match(row.text) and not is_signature_row(row.text):
+        return True
+    return after_archive > 4
 
 
 def _continues_entry(line: str) -> bool:
@@ -75,29 +95,51 @@ def _split_row(text: str, row: Line, left_start: int, continuation: bool) -> lis
 def _signature_cut(text: str, start: int, end: int) -> int:
     """Where the signature column starts on a distribution line (end if it does not)."""
     line = text[start:end]
+    mark = re.search(r"(?:^|(?<=\s))(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*[.,:]\s*[A-ZĐ]", line)
+    if mark:
+        return start + mark.start()
     gap = line.find("  ")
     if gap > 0 and _looks_signature(line[gap:]):
         return start + gap
-    for m in re.finditer(r";", line):
+    for m in re.finditer(r"[;:]", line):
         rest = line[m.end():]
-        if _looks_signature(rest):
+        if _looks_signature(rest) or (m.group(0) == ";" and _caps_run(rest, 3)):
             return start + m.end()
-    mark = re.search(r"(?<=\s)(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*[.,:]\s*[A-ZĐ]", line)
-    if mark:
-        return start + mark.start()
+    tail = _caps_tail(line)
+    if tail is not None and _looks_signature(line[tail:]):
+        return start + tail
     return end
+
+
+def _caps_tail(line: str) -> int | None:
+    """Offset of the trailing run of all-caps words (two at least), if the line ends with one."""
+    tokens = list(re.finditer(r"\S+", line))
+    first, caps = None, 0
+    for token in reversed(tokens):
+        letters = [c for c in token.group(0) if c.isalpha()]
+        if letters and not all(c.isupper() for c in letters):
+            break
+        first = token.start()
+        caps += bool(letters)
+    return first if caps >= 2 else None
 
 
 def _looks_signature(rest: str) -> bool:
     """An all-caps run that holds a title or a signing mark ("PHÓ CHỦ TỊCH", "KT. BỘ TRƯỞNG")."""
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
     upper = [w for w in words if w.isupper()]
-    if len(upper) < 2 or len(upper) < len(words) * 0.5:
+    if not upper or len(upper) < len(words) * 0.5 or (len(upper) == 1 and len(words) > 1):
         return False
     return _TITLE_WORD.search(fold(rest)) is not None
 
 
 _TITLE_WORD = re.compile(r"\b(?:truong|chu tich|giam doc|bi thu|thu ky|chanh|uy vien|pho|tm|kt|tl|tuq)\b")
+
+
+def _caps_run(rest: str, words: int) -> bool:
+    """At least ``words`` all-caps words of three letters or more, nothing lower-case."""
+    tokens = re.findall(r"[^\W\d_]{3,}", rest)
+    return len(tokens) >= words and all(t.isupper() for t in tokens)
 
 
 def _signature_part(text: str, start: int, end: int) -> list[Segment]:

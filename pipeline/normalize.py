@@ -96,6 +96,8 @@ def _join_broken(rows: list[str]) -> list[str]:
     """Join words and sentences broken across lines; bare list markers join their item."""
     out: list[str] = []
     for row in rows:
+        if len(out) >= 2 and out[-1] == "" and _continues(out[-2], row) and row[:1].islower() and " " in row:
+            out.pop()  # a wrapped line that a converter double-spaced
         if out and _continues(out[-1], row):
             prev = out.pop()
             glue = "" if prev.endswith("-") and prev[-2:-1].isalpha() and row[:1].isupper() else " "
@@ -113,6 +115,6 @@ def _continues(prev: str, row: str) -> bool:
         return False
     first = row[0]
     if first.islower():
-        return True
+        return not row.startswith(("http", "www"))
     # A word split at a hyphen ("Phan Rang-" / "Tháp Chàm").
     return prev.endswith("-") and prev[-2:-1].isalpha()

@@ -251,6 +251,9 @@ def _subject_segments(text: str, folded: str, rows: list[Line], head: _Head) -> 
         row = rows[i]
         begin = _after_anchor(head, i, row)
         found = _type_or_subject(text, folded, begin, row.end)
+        if not found and head.date and head.date[0] == i and head.date[1] > row.start:
+            left = head.number[2] if head.number and head.number[0] == i else row.start
+            found = _type_or_subject(text, folded, left, head.date[1])
         if found:
             return _collect_subject(text, folded, rows, i, found, head)
     return []
@@ -278,7 +281,10 @@ def _type_or_subject(text: str, folded: str, begin: int, end: int) -> tuple[str,
             after = begin + lead + len(name)
             if after == end or not folded[after].isalnum():
                 return "type", begin + lead, after
-    for m in re.finditer(r"(?:^|(?<=[\s\"'“(]))(?:v\s*[/\\1l]\s*v|vv|viv|v\.v|ve\s+viec)\b\s*[:.]?\s*", segment):
+    for m in re.finditer(r"(?:^|(?<=[\s\"'“(]))(?:v\s*[/\\1l]\s*v|vv|viv|v\.v|ve\s+viec|vw|va)\b\s*[:.]?\s*", segment):
+        if m.group(0).strip().startswith(("vw", "va")) and (m.start() > lead or not text[begin + m.start()].isupper()
+                                                             or not text[begin + m.start() + 1].isupper()):
+            continue  # "VW"/"VA": OCR of "V/v", only as the first word, in capitals
         return "subject", begin + m.start(), begin + m.end()
     return None
 
@@ -299,25 +305,42 @@ def _collect_subject(text, folded, rows, i, found, head) -> list[Segment]:
 
 
 def _subject_lines(text, folded, rows, i, begin, head, kind) -> list[tuple[int, int]]:
-    spans = []
-    for j in range(i, min(len(rows), i + SUBJECT_LINES)):
+    spans: list[tuple[int, int]] = []
+    j = i
+    while j < min(len(rows), i + SUBJECT_LINES + 2):
         row = rows[j]
+        if j > i and not row.stripped:
+            if not _wrapped_after_blank(text, folded, rows, j, spans, kind):
+                break
+            j += 1
+            continue
         start = begin if j == i else row.start
         end = _subject_cut(text, folded, start, head.cuts.get(j, row.end) if j != i else row.end)
-        if j > i and (not row.stripped or _ends_subject(text, folded, row, kind)):
+        if j > i and _ends_subject(text, folded, row, kind):
             break
         s, e = trim(text, start, end, " \t|*\"'“”")
         if e > s:
             spans.append((s, e))
         if end < row.end and j > i:
             break
+        j += 1
     return spans
+
+
+def _wrapped_after_blank(text, folded, rows, j, spans, kind) -> bool:
+    """A converter's blank line inside a wrapped trích yếu: the next line is a short word run."""
+    if kind != "subject" or not spans or text[spans[-1][1] - 1] in ".;:" or j + 1 >= len(rows):
+        return False
+    nxt = rows[j + 1]
+    words = re.findall(r"[^\W\d_]{3,}", nxt.text)
+    return 0 < len(nxt.stripped) < 50 and bool(words) and not _ends_subject(text, folded, nxt, "type")
 
 
 def _subject_cut(text: str, folded: str, start: int, end: int) -> int:
     """End of the subject on a line that goes on with the enacting body or "Kính gửi"."""
     f = folded[start:end]
-    cuts = [m.start() for m in [lexicon.anchor("date_only").search(f)] if m and re.search(r",\s*$", f[:m.start()].rsplit(" ", 3)[0] + ",") and _is_place_date(text, start + m.start())]
+    date = lexicon.anchor("date_only").search(f)
+    cuts = [_place_start(text, start, start + date.start()) - start] if date and _is_place_date(text, start + date.start()) else []
     m = re.search(r"(?:^|\s)(?:kinh\s*gui|noi\s*nhan)\b", f)
     if m:
         cuts.append(m.start())
@@ -450,14 +473,18 @@ def _opener_cut(text: str, folded: str, start: int, end: int) -> int:
 
 def _closing(text, folded, rows, body_start) -> tuple[int, list[Segment]]:
     """Find Nơi nhận, the signature block and the appendices; return the first closing row."""
+    from pipeline.closing import split_closing
+
     appendix_row = _appendix_row(folded, rows, body_start)
     end_row = appendix_row if appendix_row is not None else len(rows)
     start_row = _closing_start(text, folded, rows, body_start, end_row)
     segs: list[Segment] = []
     if start_row < end_row:
-        from pipeline.closing import split_closing
-
-        segs += split_closing(text, folded, rows[start_row:end_row])
+        found, used = split_closing(text, folded, rows[start_row:end_row])
+        segs += found
+        rest = [r for r in rows[start_row + used:end_row] if r.stripped]
+        if appendix_row is None and len(rest) >= 3 and sum(len(r.text) for r in rest) >= 200:
+            appendix_row = start_row + used
     if appendix_row is not None:
         segs.append(Segment(part=Part.appendix, start=rows[appendix_row].start, end=len(text), rule="phụ lục"))
     return start_row, segs
