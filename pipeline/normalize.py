@@ -64,9 +64,21 @@ def _markdown(text: str) -> str:
     for row in text.split("\n"):
         stripped = row.strip()
         if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 2:
-            row = " | ".join(cell.strip() for cell in stripped[1:-1].split("|"))
-        rows.append(row)
+            rows += _table_row([cell.strip() for cell in stripped[1:-1].split("|")])
+        else:
+            rows.append(_BR.sub("\n", row))
     return "\n".join(rows)
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _table_row(cells: list[str]) -> list[str]:
+    """A layout table of two columns (the header, the signature) reads column by column;
+    a data table (a kế hoạch's tasks) keeps one line per row, cells joined by " | "."""
+    if len(cells) == 2 and any(_BR.search(c) for c in cells):
+        return [line for cell in cells for line in _BR.split(cell)]
+    return [" | ".join(_BR.sub(" ", c) for c in cells)]
 
 
 def _tone_marks(text: str) -> str:

@@ -1,0 +1,179 @@
+"""First stage: a file on disk to a ``Document`` holding its raw text.
+
+The type comes from the bytes, never from the file name: people save PDFs as
+".txt" and text as ".pdf". Text must be UTF-8 or UTF-16 with a byte-order
+mark; anything else is refused with what to do, never decoded into mojibake.
+A file that cannot be read raises ``IngestError``; a letter that can be read
+but has problems (a page without a text layer) gets warnings.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from pipeline import docx as docx_text
+from pipeline import pdf as pdf_text
+from schemas.document import Document
+from schemas.record import Source
+
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_MEDIA_TYPE = "text/plain"
+MARKDOWN_MEDIA_TYPE = "text/markdown"
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+PDF_MAGIC = re.compile(rb"%PDF-\d\.\d")
+PDF_MAGIC_WINDOW = 1024          # readers accept junk before %PDF-1.x in the first 1 KB
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+SNIFF_BYTES = 8192
+MAX_CONTROL_SHARE = 0.02         # more C0 control bytes than this: not text
+
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+BOMS = [(b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+
+# Binary formats people send instead of a letter, with what to do about them.
+KNOWN_BINARY = [
+    (b"\xd0\xcf\x11\xe0", "legacy Office file (.doc/.xls) or password-protected Office file; "
+                          "save it as DOCX or PDF without a password"),
+    (b"{\\rtf", "RTF document; save it as DOCX or PDF"),
+    (b"\x89PNG", "PNG image; letters must be PDF, DOCX or text (OCR of images is not supported)"),
+    (b"\xff\xd8\xff", "JPEG image; letters must be PDF, DOCX or text "
+                      "(OCR of images is not supported)"),
+    (b"II*\x00", "TIFF image; letters must be PDF, DOCX or text"),
+    (b"MM\x00*", "TIFF image; letters must be PDF, DOCX or text"),
+]
+# Zip-based formats that are not DOCX, recognised by a part they always hold.
+OTHER_ZIPS = [("content.xml", "OpenDocument file (.odt/.ods); save it as DOCX or PDF"),
+              ("xl/workbook.xml", "Excel workbook (.xlsx), not a letter"),
+              ("ppt/presentation.xml", "PowerPoint presentation (.pptx), not a letter")]
+TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1a\x1b")
+
+
+class IngestError(Exception):
+    """A file that cannot become a Document; ``str(e)`` is ``"{path}: {reason}"``."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class Unreadable(Exception):
+    """A text or container problem found while sniffing; becomes an IngestError."""
+
+
+def ingest(path: Path | str) -> Document:
+    """Read a PDF, DOCX, text or markdown file into a Document with its raw text.
+
+    Raises IngestError for a file that cannot be read (missing, empty, too
+    large, binary, wrong text encoding, encrypted or corrupt PDF or DOCX).
+    """
+    data = _read(Path(path), str(path))
+    try:
+        return _document(path, data)
+    except (Unreadable, pdf_text.PdfUnreadable, docx_text.DocxUnreadable) as error:
+        raise IngestError(path, str(error)) from None
+
+
+def _read(path: Path, name: str) -> bytes:
+    """The file's bytes, after the checks that need no reading."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IngestError(name, "is a directory, not a file")
+        if size > MAX_BYTES:
+            raise IngestError(name, f"file is {size / 2**20:.1f} MB ({size:,} bytes), over the "
+                                    f"{MAX_BYTES:,}-byte limit; split it or compress its images")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(name, "no such file") from None
+    except PermissionError:
+        raise IngestError(name, "permission denied") from None
+    except OSError as error:
+        raise IngestError(name, f"cannot read the file ({error.strerror or error})") from None
+
+
+def _document(path: Path | str, data: bytes) -> Document:
+    """Dispatch on the type detected from the bytes."""
+    if not data:
+        raise Unreadable("empty file")
+    identity = hashlib.sha256(data).hexdigest()
+    if PDF_MAGIC.search(data[:PDF_MAGIC_WINDOW]):
+        read = pdf_text.read_pdf(data)
+        source = Source(path=str(path), media_type=pdf_text.MEDIA_TYPE,
+                        pages=len(read.pages), page_info=read.page_info)
+        return Document(id=identity, source=source, raw_text="\f".join(read.pages),
+                        warnings=read.warnings)
+    if data.startswith(ZIP_MAGICS):
+        _require_docx(data)
+        text = docx_text.read_docx(data)
+        warnings = [] if text.strip() else ["DOCX body has no text (empty, or only images)"]
+        source = Source(path=str(path), media_type=docx_text.MEDIA_TYPE)
+        return Document(id=identity, source=source, raw_text=text, warnings=warnings)
+    text = decode_text(data)
+    # The name only labels text as markdown; it never decides how bytes are read.
+    media_type = MARKDOWN_MEDIA_TYPE if Path(path).suffix.lower() in MARKDOWN_SUFFIXES \
+        else TEXT_MEDIA_TYPE
+    return Document(id=identity, source=Source(path=str(path), media_type=media_type),
+                    raw_text=text)
+
+
+def _require_docx(data: bytes) -> None:
+    """Accept a zip only when it holds a Word document body."""
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise Unreadable(f"corrupt zip archive ({error}); if it is a DOCX, save it again") from None
+    if "word/document.xml" in names:
+        return
+    for part, what in OTHER_ZIPS:
+        if part in names:
+            raise Unreadable(f"zip archive that is not a DOCX: {what}")
+    raise Unreadable("zip archive that is not a DOCX (no word/document.xml); "
+                     "send the letter itself as PDF, DOCX or text")
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (BOM or not) or UTF-16/32 with a BOM, line ends made LF.
+
+    Raises Unreadable for binary data, another encoding or no text at all.
+    """
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            text = _decode(data[len(bom):], codec)
+            break
+    else:
+        _refuse_binary(data)
+        text = _decode(data, "utf-8")
+    if not text.strip():
+        raise Unreadable("empty file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        if codec != "utf-8":
+            raise Unreadable(f"invalid {codec.upper()} text after its byte-order mark "
+                             f"(byte {error.start}); save it again as UTF-8") from None
+        bad = data[error.start]
+        raise Unreadable(
+            f"not UTF-8 or UTF-16 text (byte 0x{bad:02X} at offset {error.start} is not valid "
+            "UTF-8); it is probably in a legacy encoding such as Windows-1252/1258, TCVN3 (ABC) "
+            "or VNI: open it in an editor or Unikey's converter and save it as UTF-8") from None
+
+
+def _refuse_binary(data: bytes) -> None:
+    """Known binary formats get a specific reason; NUL bytes or many control
+    bytes mean binary of unknown type (text never holds them)."""
+    for magic, what in KNOWN_BINARY:
+        if data.startswith(magic):
+            raise Unreadable(what)
+    sample = data[:SNIFF_BYTES]
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in TEXT_CONTROLS)
+    if b"\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample):
+        raise Unreadable("binary file of unknown type; letters must be PDF, DOCX or "
+                         "UTF-8 text")
