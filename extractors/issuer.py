@@ -11,10 +11,10 @@ def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
     units = _units(text, spans)
     if not units:
         return None
-    start, end = units[-1]
-    raw = text[start:end]
+    raw = _joined(text, units[-1])
+    start, end = units[-1][0][0], units[-1][-1][1]
     name = canonical_agency(raw)
-    parent = canonical_agency(text[units[-2][0]:units[-2][1]]) if len(units) > 1 else None
+    parent = canonical_agency(_joined(text, units[-2])) if len(units) > 1 else None
     warnings = []
     if was_repaired(raw, name):
         warnings.append(f"issuer name read as {name!r} from {collapse(raw)!r}")
@@ -24,16 +24,20 @@ def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
                      warnings=tuple(warnings))
 
 
-def _units(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Header lines joined into organisational units; a line that opens a unit starts a new one."""
-    units: list[list[int]] = []
+def _units(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Header lines grouped into organisational units; a line that opens a unit starts a new one."""
+    units: list[list[tuple[int, int]]] = []
     for start, end in spans:
         line = text[start:end]
         if units and (is_continuation(line) or head_of(line) is None and not _standalone(line)):
-            units[-1][1] = end
+            units[-1].append((start, end))
         else:
-            units.append([start, end])
-    return [(s, e) for s, e in units]
+            units.append([(start, end)])
+    return units
+
+
+def _joined(text: str, unit: list[tuple[int, int]]) -> str:
+    return collapse(" ".join(text[s:e] for s, e in unit))
 
 
 def _standalone(line: str) -> bool:

@@ -1,0 +1,46 @@
+# The two commands of the README: `make demo` and `make test`.
+# Both start with `make setup`, which builds .venv once and again only when
+# pyproject.toml or constraints.txt change.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+DEBIAN_PACKAGES := fonts-dejavu-core
+
+.PHONY: setup demo test eval lock clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/congvan extract corpus/letters --out out/records
+	$(BIN)/congvan summary out/records
+	@echo "JSON records: out/records/"
+
+test: setup
+	$(BIN)/python -m pytest
+	@if [ -d "$(SHARED)/corpus/gold" ]; then \
+	  echo "accuracy gate on $(SHARED)/corpus (floors in eval_baseline.json):"; \
+	  $(BIN)/congvan eval $(SHARED)/corpus/gold --text-dir $(SHARED)/corpus/text --baseline eval_baseline.json; \
+	else echo "no $(SHARED)/corpus: accuracy gate skipped"; fi
+
+eval: setup
+	$(BIN)/congvan eval $(SHARED)/corpus/gold --text-dir $(SHARED)/corpus/text --verbose
+
+lock: setup
+	$(BIN)/pip freeze --exclude-editable | grep -v '^congvan' > constraints.txt
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,152 @@
+"""Run the stages: ingest → normalize → segment → extract → validated record.
+
+``extract_path`` is the library call every front end uses; ``extract_batch``
+never stops at a bad file: each input ends as a record or an error entry.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from extractors import appendices, dates, distribution, issuer, marks, number, recipients, signer, subject
+from pipeline.ingest import IngestError, ingest
+from pipeline.normalize import normalize
+from pipeline.segment import segment
+from schemas import Document, Part, Record
+
+log = logging.getLogger("congvan")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that gave no record, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def extract_path(path: Path | str) -> Record:
+    """One file to its validated record; raises IngestError when the file cannot be read."""
+    return process(ingest(path))
+
+
+def process(doc: Document) -> Record:
+    """A freshly ingested document through every stage to its record."""
+    for stage in (normalize, segment, extract_header):
+        doc = stage(doc)
+    return doc.to_record()
+
+
+def extract_batch(paths: Iterable[Path | str]) -> Iterator[Record | Failure]:
+    """Records and failures, one per input, in order; a bad input never stops the batch."""
+    for path in paths:
+        try:
+            yield extract_path(path)
+        except IngestError as error:
+            yield Failure(str(path), error.reason)
+        except Exception as error:  # a bug must not lose the rest of the batch
+            log.exception("extraction failed for %s", path)
+            yield Failure(str(path), f"internal error: {type(error).__name__}: {error}")
+
+
+def extract_header(doc: Document) -> Document:
+    """Fill every header field of SPEC §1 from the segments."""
+    text = doc.text
+    spans = {part: [(s.start, s.end) for s in doc.parts(part)] for part in Part}
+    fields: dict = {}
+    warnings: list[str] = []
+    for fill in (_issuer, _number_and_type, _place_and_date, _subject, _marks,
+                 _recipients, _signer, _distribution, _appendices):
+        found, notes = fill(text, spans, doc)
+        fields.update(found)
+        warnings += notes
+    fields.setdefault("doc_type", None)
+    doc = doc.with_fields(**fields)
+    return doc.warn(*warnings) if warnings else doc
+
+
+def _issuer(text, spans, doc):
+    found = issuer.find(text, spans[Part.issuer])
+    if not found:
+        return {}, ["issuer not found in the header"]
+    return {"issuer": found.value}, list(found.warnings)
+
+
+def _number_and_type(text, spans, doc):
+    out, notes = {}, []
+    type_span = spans[Part.doc_type]
+    printed_type = subject.doc_type_from_name(text, type_span[0]) if type_span else None
+    symbol_type = None
+    if spans[Part.number]:
+        found = number.find(text, spans[Part.number][0])
+        if found:
+            value = found.value
+            out.update(number=value["number"], symbol=value["symbol"], number_symbol=value["number_symbol"])
+            symbol_type = value["doc_type"]
+            notes += found.warnings
+    has_vv = bool(spans[Part.subject]) and not type_span
+    out["doc_type"] = printed_type or ("cong_van" if has_vv else symbol_type) or (
+        "cong_van" if out.get("symbol") else None)
+    if out["doc_type"] is None and not spans[Part.motto]:
+        out["doc_type"] = "other"
+        notes.append("no Decree 30 header found: document type set to other")
+    if printed_type and symbol_type and printed_type != symbol_type:
+        notes.append(f"type name {printed_type} and number symbol ({symbol_type}) disagree")
+    if not spans[Part.number]:
+        notes.append("number and symbol not found in the header")
+    return out, notes
+
+
+def _place_and_date(text, spans, doc):
+    if not spans[Part.place_date]:
+        return {}, ["place and date of issue not found in the header"]
+    start, end = spans[Part.place_date][0]
+    found = dates.find_worded(text, start, end)
+    out, notes = {}, []
+    if found:
+        place = text[start:found.span[0]].strip(" ,.")
+        out["place"] = place or None
+        out["issued"] = found.value.model_dump()
+        notes += found.warnings
+    return out, notes
+
+
+def _subject(text, spans, doc):
+    found = subject.find(text, spans[Part.subject])
+    return ({"subject": found.value}, []) if found else ({}, ["subject (trích yếu) not found"])
+
+
+def _marks(text, spans, doc):
+    found = marks.find(text, spans[Part.marks])
+    return {kind: c.value for kind, c in found.items()}, []
+
+
+def _recipients(text, spans, doc):
+    return {"recipients": [c.value for c in recipients.find(text, spans[Part.recipients])]}, []
+
+
+def _signer(text, spans, doc):
+    found = signer.find(text, spans[Part.signature])
+    if not found:
+        return {}, ["signature block not found"]
+    return {"signer": found.value}, list(found.warnings)
+
+
+def _distribution(text, spans, doc):
+    segs = doc.parts(Part.distribution)
+    entries = distribution.find(text, [(s.start, s.end, s.rule) for s in segs])
+    out = {"distribution": [c.value for c in entries]}
+    archive = [s for s in segs if s.rule == "archive"]
+    if archive:
+        out["archive"] = distribution.find_archive(text, (archive[0].start, archive[0].end)).value
+    return out, []
+
+
+def _appendices(text, spans, doc):
+    found = [c.value for span in spans[Part.appendix] for c in appendices.find(text, span)]
+    return {"appendices": found}, []
