@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from extractors import appendices, dates, distribution, issuer, marks, number, recipients, signer, subject
+from extractors import appendices, dates, distribution, issuer, marks, number, recipients, references, signer, subject
 from pipeline.ingest import IngestError, ingest
 from pipeline.normalize import normalize
 from pipeline.segment import segment
@@ -66,8 +66,20 @@ def extract_header(doc: Document) -> Document:
         fields.update(found)
         warnings += notes
     fields.setdefault("doc_type", None)
+    fields["references"] = _references(text, doc, fields.get("number_symbol"))
     doc = doc.with_fields(**fields)
     return doc.warn(*warnings) if warnings else doc
+
+
+def _references(text: str, doc: Document, own: str | None) -> list[dict]:
+    """Citations in the subject and the body (the header's own number is not one)."""
+    zones = [(s.start, s.end) for s in doc.segments if s.part in (Part.subject, Part.body, Part.appendix)]
+    if not zones:
+        zones = [(0, len(text))]
+    found = []
+    for start, end in zones:
+        found += references.find(text, start, end, own=own)
+    return [c.value for c in references.deduplicated(found)]
 
 
 def _issuer(text, spans, doc):
