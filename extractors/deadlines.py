@@ -1,0 +1,256 @@
+"""Deadlines (SPEC §4): dates, periods, relative terms, recurrences, references, "ngay".
+
+``find`` returns the deadline of a task's text: the most specific kind
+found wins (a recurrence with its day, then a date, a period, a relative
+term, a bare recurrence, a referenced schedule, an immediate phrase).
+Dates without a year take the issue date's year (the next year when that
+would fall before the issue date). Relative terms are resolved to a due date
+only when their anchor is known; working days skip weekends and Vietnam's
+public holidays (Tết included) from the ``holidays`` library.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import calendar
+import re
+from functools import cache
+
+from extractors import lexicon
+from extractors.base import Candidate
+from extractors.text import fold
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+RRULES = {"WEEKLY": "FREQ=WEEKLY", "MONTHLY": "FREQ=MONTHLY", "QUARTERLY": "FREQ=MONTHLY;INTERVAL=3",
+          "HALF_YEARLY": "FREQ=MONTHLY;INTERVAL=6", "YEARLY": "FREQ=YEARLY"}
+_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+_WORDED = r"(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
+_TIME = r"(?:(?P<hh>\d{1,2})\s*(?:gio|h)\s*(?P<mm>\d{2})?(?:\s*phut)?\s*(?:,\s*)?)"
+
+
+def _data():
+    return lexicon.load("deadlines")
+
+
+@cache
+def _words(key: str, sub: str | None = None) -> str:
+    items = _data()[key] if sub is None else _data()[key][sub]
+    return "|".join(re.escape(fold(w)) for w in sorted(items, key=len, reverse=True))
+
+
+def find(text: str, start: int = 0, end: int | None = None, issued: dt.date | None = None,
+         received: dt.date | None = None) -> Candidate | None:
+    """The deadline stated in ``text[start:end]``, or None."""
+    end = len(text) if end is None else end
+    f = fold(text[start:end])
+    for finder in (_recurring_day, _date, _period, _relative, _recurring, _referenced, _immediate):
+        found = finder(f, issued, received)
+        if found:
+            value, (s, e) = found
+            value["raw"] = text[start + s:start + e].strip(" ,.;")
+            ns = value.pop("_ns", None)
+            if ns:
+                value["reference"] = re.sub(r"\s+", "", text[start + ns[0]:start + ns[1]]).rstrip(".,;")
+            return Candidate(value=_complete(value), span=(start + s, start + e), rule=finder.__name__.strip("_"))
+    return None
+
+
+def _complete(value: dict) -> dict:
+    base = {"kind": None, "raw": "", "qualifier": None, "due": None, "time": None, "period": None,
+            "relative": None, "rrule": None, "reference": None}
+    return {**base, **value}
+
+
+def _qualifier(prefix: str) -> str | None:
+    prefix = prefix.strip()
+    for name in ("by", "before", "on", "within"):
+        if prefix and re.search(r"(?:^|\s)(?:" + _words("qualifiers", name) + r")$", prefix):
+            return name
+    return None
+
+
+def _date(f: str, issued, received):
+    """"trước ngày 10/12/2021", "chậm nhất đến ngày 09 tháng 6 năm 2023", "trước 16 giờ 00 ngày 25/3/2024"."""
+    quals = "|".join(_words("qualifiers", q) for q in ("by", "before", "on"))
+    pattern = (r"(?P<q>(?:" + quals + r"))\s*(?::\s*)?" + _TIME + r"?\s*ngay\s*(?:" + _DATE.replace("(?P<", "(?P<n") +
+               r"|" + _WORDED + r"|(?P<garbled>[^\s,.;]{1,12}(?:\s*thang\s*\S{1,4})?(?:\s*nam\s*\d{4})?))")
+    m = re.search(pattern, f)
+    if not m:
+        return None
+    day, month, year = (m.group("nd"), m.group("nm"), m.group("ny")) if m.group("nd") else (
+        m.group("d"), m.group("m"), m.group("y"))
+    due = _make_date(day, month, year, issued)
+    value = {"kind": "date", "qualifier": _qualifier(m.group("q")) or "before",
+             "due": due.isoformat() if due else None}
+    if m.group("hh"):
+        value["time"] = f"{int(m.group('hh')):02d}:{m.group('mm') or '00'}"
+    return value, m.span()
+
+
+def _make_date(day, month, year, issued: dt.date | None) -> dt.date | None:
+    if not (day and month and day.isdigit() and month.isdigit()):
+        return None
+    d, m = int(day), int(month)
+    if year and year.isdigit():
+        y = int(year)
+    elif issued:
+        y = issued.year
+    else:
+        return None
+    try:
+        due = dt.date(y, m, d)
+    except ValueError:
+        return None
+    if not year and issued and due < issued:
+        due = due.replace(year=y + 1)
+    return due
+
+
+def _period(f: str, issued, received):
+    """"trong quý II/2023", "trong tháng 6/2023", "trong năm 2023", "trong 2 tháng cuối năm 2018"."""
+    lead = r"(?P<lead>(?:hoan thanh\s+|chamnhat\s+|cham nhat\s+|thuc hien\s+)?(?:trong|vao|den het|truoc het)?)\s*"
+    quarter = re.search(lead + r"quy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s*nam\s*)\s*(?P<y>\d{4})", f)
+    if quarter:
+        q = ROMAN.get(quarter.group("q")) or int(quarter.group("q"))
+        y = int(quarter.group("y"))
+        return _span_value(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q), quarter, f)
+    last = re.search(lead + r"(?P<n>\d{1,2})\s+thang\s+cuoi\s+nam\s+(?P<y>\d{4})", f)
+    if last:
+        y, n = int(last.group("y")), int(last.group("n"))
+        return _span_value(dt.date(y, 13 - n, 1), dt.date(y, 12, 31), last, f)
+    week = re.search(lead + r"tuan\s+cuoi\s+(?:cua\s+)?thang\s+(?P<m>\d{1,2})\s*(?:/|\s*nam\s*)\s*(?P<y>\d{4})", f)
+    if week:
+        y, mth = int(week.group("y")), int(week.group("m"))
+        end = _month_end(y, mth)
+        return _span_value(end - dt.timedelta(days=end.weekday()), end, week, f)
+    month = re.search(r"(?P<lead>(?:hoan thanh\s+)?trong)\s+thang\s+(?P<m>\d{1,2})\s*(?:/|\s*nam\s*)\s*(?P<y>\d{4})", f)
+    if month:
+        y, mth = int(month.group("y")), int(month.group("m"))
+        if 1 <= mth <= 12:
+            return _span_value(dt.date(y, mth, 1), _month_end(y, mth), month, f)
+    year = re.search(r"(?P<lead>(?:hoan thanh\s+)?trong)\s+nam\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]|\d)", f)
+    if year:
+        y = int(year.group("y"))
+        return _span_value(dt.date(y, 1, 1), dt.date(y, 12, 31), year, f)
+    return None
+
+
+def _span_value(start: dt.date, end: dt.date, m: re.Match, f: str):
+    before = f[max(0, m.start() - 12):m.start()] + (m.group("lead") or "")
+    qualifier = "by" if "cham nhat" in before else "within"
+    value = {"kind": "period", "qualifier": qualifier, "due": end.isoformat(),
+             "period": {"start": start.isoformat(), "end": end.isoformat()}}
+    return value, (m.start("lead") if m.group("lead") else m.start(), m.end())
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _relative(f: str, issued, received):
+    """"trong thời hạn 05 ngày làm việc kể từ ngày nhận được", "trong vòng một năm (kể từ ...)"."""
+    numbers = "|".join(re.escape(fold(w)) for w in sorted(_data()["number_words"], key=len, reverse=True))
+    units = "|".join(_words("units", u) for u in ("working_day", "day", "week", "month", "year"))
+    m = re.search(r"(?P<q>trong thoi han|trong vong|trong|cham nhat la|cham nhat|sau)\s+(?P<n>\d{1,3}|" + numbers +
+                  r")\s+(?P<u>" + units + r")(?P<tail>\s*\(?\s*(?:ke tu|tu ngay|tu thoi diem|sau khi)[^.;)]{0,80}\)?)?", f)
+    if not m or (not m.group("tail") and m.group("q") in ("trong", "sau")):
+        return None
+    amount, unit = _amount(m.group("n")), _unit(m.group("u"))
+    if unit == "year":
+        amount, unit = amount * 12, "month"
+    anchor = _anchor(m.group("tail") or "")
+    due = _resolve(amount, unit, {"receipt": received, "issue": issued}.get(anchor))
+    value = {"kind": "relative", "qualifier": "within", "due": due.isoformat() if due else None,
+             "relative": {"amount": amount, "unit": unit, "anchor": anchor}}
+    return value, m.span()
+
+
+def _amount(token: str) -> int:
+    table = {fold(k): v for k, v in _data()["number_words"].items()}
+    return int(token) if token.isdigit() else table[token]
+
+
+def _unit(token: str) -> str:
+    for unit in ("working_day", "day", "week", "month", "year"):
+        if re.fullmatch(_words("units", unit), token):
+            return unit
+    return "day"
+
+
+def _anchor(tail: str) -> str | None:
+    for anchor in ("receipt", "issue", "other"):
+        if re.search(_words("anchors", anchor), tail):
+            return anchor
+    return None
+
+
+def _resolve(amount: int, unit: str, anchor_date: dt.date | None) -> dt.date | None:
+    """Civil Code 2015 Art. 147-148: count from the day after; a last day off moves to the next working day."""
+    if anchor_date is None:
+        return None
+    if unit == "working_day":
+        day, left = anchor_date, amount
+        while left:
+            day += dt.timedelta(days=1)
+            left -= is_working_day(day)
+        return day
+    if unit == "month":
+        month = anchor_date.month - 1 + amount
+        year, month = anchor_date.year + month // 12, month % 12 + 1
+        due = dt.date(year, month, min(anchor_date.day, calendar.monthrange(year, month)[1]))
+    else:
+        due = anchor_date + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+    while not is_working_day(due):
+        due += dt.timedelta(days=1)
+    return due
+
+
+@cache
+def _holidays(year: int) -> frozenset:
+    import holidays
+
+    return frozenset(holidays.country_holidays("VN", years=year))
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday and not a public holiday of Vietnam."""
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def _recurring_day(f: str, issued, received):
+    """"trước ngày 15 hằng tháng", "định kỳ hằng năm (trước ngày 15/11", "ngày 30 của tháng cuối quý"."""
+    monthly, yearly = _words("recurring", "MONTHLY"), _words("recurring", "YEARLY")
+    m = re.search(r"(?:truoc\s+)?ngay\s+(?P<d>\d{1,2})\s+(?:" + monthly + r")", f) or \
+        re.search(r"cham nhat\s+(?P<d>\d{1,2})\s+ngay\s+(?:dau\s+)?cua\s+thang\s+(?:ke tiep|sau|tiep theo)", f)
+    if m:
+        return {"kind": "recurring", "rrule": f"FREQ=MONTHLY;BYMONTHDAY={int(m.group('d'))}"}, m.span()
+    m = re.search(r"ngay\s+(?P<d>\d{1,2})\s+cua\s+thang\s+cuoi\s+quy", f)
+    if m:
+        return {"kind": "recurring", "rrule": f"FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY={int(m.group('d'))}"}, m.span()
+    for date in (_DATE, _WORDED):
+        m = re.search(r"(?:truoc\s+)?ngay\s+" + date + r"\s+(?:" + yearly + r")", f) or \
+            re.search(r"(?:" + yearly + r")\s*\(?\s*(?:truoc\s+)?ngay\s+" + date, f)
+        if m and m.group("m") and not m.group("y"):
+            rule = f"FREQ=YEARLY;BYMONTH={int(m.group('m'))};BYMONTHDAY={int(m.group('d'))}"
+            return {"kind": "recurring", "rrule": rule}, m.span()
+    return None
+
+
+def _recurring(f: str, issued, received):
+    best = None
+    for name, rule in RRULES.items():
+        m = re.search(r"(?:(?:thuc hien\s+)?thuong xuyen\s+|dinh ky\s+)?(?:" + _words("recurring", name) + r")", f)
+        if m and (best is None or m.start() < best[1][0]):
+            best = ({"kind": "recurring", "rrule": rule}, m.span())
+    return best
+
+
+def _referenced(f: str, issued, received):
+    m = re.search(r"(?:hoan thanh\s+)?(?:" + _words("referenced") + r")\s+(?P<type>[^\d]{2,30}?)\s*(?:so\s+)?(?P<ns>\d[\w/.-]*[a-z][\w/.-]*)", f)
+    if not m:
+        return None
+    return {"kind": "referenced", "reference": None, "_ns": m.span("ns")}, m.span()
+
+
+def _immediate(f: str, issued, received):
+    m = re.search(r"(?:" + _words("immediate") + r")", f)
+    return ({"kind": "immediate"}, m.span()) if m else None
