@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from extractors import appendices, dates, distribution, issuer, marks, number, recipients, references, signer, subject
+from extractors import (appendices, dates, distribution, issuer, marks, number, obligations, recipients, references,
+                        signer, subject)
 from pipeline.ingest import IngestError, ingest
 from pipeline.normalize import normalize
 from pipeline.segment import segment
@@ -67,6 +68,7 @@ def extract_header(doc: Document) -> Document:
         warnings += notes
     fields.setdefault("doc_type", None)
     fields["references"] = _references(text, doc, fields.get("number_symbol"))
+    fields["obligations"] = _obligations(text, doc, fields)
     doc = doc.with_fields(**fields)
     return doc.warn(*warnings) if warnings else doc
 
@@ -80,6 +82,21 @@ def _references(text: str, doc: Document, own: str | None) -> list[dict]:
     for start, end in zones:
         found += references.find(text, start, end, own=own)
     return [c.value for c in references.deduplicated(found)]
+
+
+def _obligations(text: str, doc: Document, fields: dict) -> list[dict]:
+    """Tasks of the body (and of an appendix's task table), with the recipients to resolve "Quý cơ quan"."""
+    import datetime as dt
+
+    issued = (fields.get("issued") or {}).get("iso")
+    names = [r["name"] for r in fields.get("recipients") or []]
+    found = []
+    for seg in doc.segments:
+        if seg.part in (Part.body, Part.appendix):
+            found += obligations.find(text, (seg.start, seg.end), names, doc.id,
+                                      issued=dt.date.fromisoformat(issued) if issued else None,
+                                      received=doc.fields.get("_received"))
+    return [c.value for c in found]
 
 
 def _issuer(text, spans, doc):

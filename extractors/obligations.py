@@ -1,0 +1,252 @@
+"""The tasks a letter assigns (SPEC §3), cut by its rules.
+
+Each item of the body's tree (extractors.items) is read for a directive and
+its assignees: "Giao Sở Nội vụ ...", "Đề nghị UBND các huyện ...",
+"Sở Y tế có trách nhiệm ...", or the kế hoạch lines "Cơ quan thực hiện: X
+chủ trì, phối hợp với Y". A heading that names assignees and ends with ":"
+is no task itself; its sub-items inherit its assignees, modality and
+deadline. Closing formulas, conditions and the issuer's own commitments are
+not tasks. Task tables give one task per row.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from extractors import assignees as agencies
+from extractors import deadlines, items, lexicon
+from extractors.base import Candidate
+from extractors.text import collapse, fold
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an item inherits from the heading (or the preamble) above it."""
+
+    assignees: tuple = ()       # ((name, role), ...)
+    modality: str = "assign"
+    deadline: dict | None = None
+
+
+@dataclass
+class Reading:
+    """One item read for a task."""
+
+    assignees: list = field(default_factory=list)
+    modality: str | None = None
+    action: str = ""
+    span: tuple[int, int] = (0, 0)
+    deadline: dict | None = None
+    heading: bool = False
+
+
+def _data() -> dict:
+    return lexicon.load("directives")
+
+
+@cache
+def _phrases(key: str, sub: str | None = None) -> tuple[str, ...]:
+    items_ = _data()[key] if sub is None else _data()[key][sub]
+    return tuple(sorted((fold(w) for w in items_), key=len, reverse=True))
+
+
+def find(text: str, body: tuple[int, int], recipients: list[str], doc_id: str = "",
+         issued=None, received=None) -> list[Candidate]:
+    """Tasks in the body ``text[body[0]:body[1]]``, in reading order."""
+    root = items.parse(text, *body)
+    env = {"text": text, "recipients": recipients, "issued": issued, "received": received, "doc_id": doc_id}
+    out: list[Candidate] = []
+    context = Context()
+    for child in root.children:
+        context = _visit(child, context, env, out)
+    return out + _table_rows(text, body, env)
+
+
+def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
+    """Read one item, emit its task, visit its children; return the context for its next siblings."""
+    reading = _read(item, context, env)
+    own = Context(tuple(reading.assignees), reading.modality or context.modality,
+                  reading.deadline or context.deadline) if reading.assignees else context
+    if reading.assignees and not reading.heading and _is_task(reading, env):
+        out.append(_candidate(item, reading, env))
+    child_context = own
+    for child in item.children:
+        _visit(child, child_context, env, out)
+    if item.kind == "para" and reading.heading and reading.assignees:
+        return own  # a preamble sentence "... đề nghị các Cục Thuế thực hiện:" governs the items after it
+    return context
+
+
+def _read(item: items.Item, context: Context, env: dict) -> Reading:
+    text = env["text"]
+    body, attributes = _split_attributes(item, text)
+    action = collapse(body)
+    reading = Reading(action=action, span=(item.start, item.end))
+    reading.heading = bool(re.search(r"(?::|như sau|sau đây)\s*$", action)) and (
+        len(action) < 400 or action.rstrip().endswith(":"))
+    found = _directive(action, env)
+    if found:
+        reading.assignees, reading.modality = found
+    elif attributes.get("lead"):
+        reading.assignees = [(n, "lead") for n in _names(attributes["lead"], env)]
+        reading.assignees += [(n, "support") for n in _supports(attributes["lead"], env)]
+    elif item.kind != "para" and context.assignees:
+        reading.assignees, reading.modality = list(context.assignees), context.modality
+    if attributes.get("support"):
+        reading.assignees += [(n, "support") for n in _names(attributes["support"], env)]
+    reading.deadline = _deadline(action, attributes.get("deadline"), env) or (
+        context.deadline if not found else None)
+    return reading
+
+
+def _split_attributes(item: items.Item, text: str) -> tuple[str, dict]:
+    """The item's own text without its "Cơ quan thực hiện: ..." / "Thời gian thực hiện: ..." lines."""
+    body_lines, attributes = [], {}
+    labels = {key: _phrases("attribute_lines", key) for key in ("lead", "support", "deadline")}
+    for n, row in enumerate(item.rows):
+        line = text[max(row.start, item.start) if n == 0 else row.start:row.end]
+        key = fold(line.strip(" -+"))
+        for name, words in labels.items():
+            hit = next((w for w in words if re.match(re.escape(w) + r"\s*:", key)), None)
+            if hit and n > 0:
+                attributes[name] = line.strip(" -+")[line.strip(" -+").index(":") + 1:].strip()
+                break
+        else:
+            body_lines.append(line)
+    return "\n".join(body_lines), attributes
+
+
+def _directive(action: str, env: dict) -> tuple[list, str] | None:
+    """Assignees and modality of a directive in the item's first clause, if it has one."""
+    head = action[:400]
+    key = fold(head)
+    for modality in ("request", "assign"):
+        for verb in _phrases("before_assignee", modality):
+            for m in re.finditer(r"(?:^|(?<=[\s,;]))" + re.escape(verb) + r"\s+", key):
+                names = _agency_after(head, m.end(), env)
+                if names:
+                    return names, modality
+    m = re.match(r"^\s*(.{3,160}?)\s+(?:" + "|".join(map(re.escape, _phrases("after_assignee", "assign"))) + r")\b",
+                 key)
+    if m and agencies.opens_agency(head[:m.end(1)]):
+        names = _names(head[:m.end(1)], env)
+        if names:
+            leads = [(n, "lead") for n in names]
+            return leads + [(n, "support") for n in _supports(head, env)], "assign"
+    return None
+
+
+def _agency_after(head: str, at: int, env: dict) -> list:
+    if not agencies.opens_agency(head[at:at + 40]):
+        return []
+    end = agencies.phrase_end(head, at, len(head))
+    names = _names(head[at:end], env)
+    if not names:
+        return []
+    return [(n, "lead") for n in names] + [(n, "support") for n in _supports(head[end:], env)]
+
+
+def _names(phrase: str, env: dict) -> list[str]:
+    """Canonical assignees of a phrase, "Quý cơ quan" and short forms resolved to the recipients."""
+    key = fold(phrase).strip()
+    if any(key.startswith(w) for w in _phrases("addressing_recipients")) and env["recipients"]:
+        return list(env["recipients"])
+    out = []
+    for name in agencies.split(phrase):
+        out.append(_resolve(name, env["recipients"]))
+    return [n for n in dict.fromkeys(out) if n]
+
+
+def _resolve(name: str, recipients: list[str]) -> str:
+    """"UBND huyện" written for the one recipient "Ủy ban nhân dân huyện Tân Trụ"."""
+    key = fold(name)
+    matches = [r for r in recipients if fold(r).startswith(key + " ")]
+    return matches[0] if len(matches) == 1 else name
+
+
+def _supports(text: str, env: dict) -> list[str]:
+    key = fold(text)
+    for marker in _phrases("support_markers"):
+        m = re.search(r"(?:^|\s)" + re.escape(marker) + r"\s+", key)
+        if m and agencies.opens_agency(text[m.end():m.end() + 40]):
+            end = agencies.phrase_end(text, m.end(), min(len(text), m.end() + 300))
+            return _names(text[m.end():end], env)
+    return []
+
+
+def _deadline(action: str, attribute: str | None, env: dict) -> dict | None:
+    for source in (attribute, action):
+        if source:
+            found = deadlines.find(source, issued=env["issued"], received=env["received"])
+            if found:
+                return found.value
+    return None
+
+
+def _is_task(reading: Reading, env: dict) -> bool:
+    """Not a closing formula, a condition, a courtesy, or a reply to a company or citizen."""
+    key = fold(reading.action).strip(" ./")
+    if not key or any(key.startswith(p) for p in _phrases("not_tasks")):
+        return False
+    if all(fold(n).startswith(_phrases("private_addressees")) for n, _ in reading.assignees):
+        return False
+    tail = re.sub(r"^.*?(?:de nghi|yeu cau|giao)\s+", "", key)
+    words = tail.split()
+    for closing in _phrases("closing_actions"):
+        if tail.endswith(closing) and len(words) <= len(closing.split()) + 9 and reading.action.rstrip().endswith(
+                ("./.", "/.", ".")) and not reading.deadline:
+            return False
+    return len(key.split()) >= 4
+
+
+def _candidate(item: items.Item, reading: Reading, env: dict) -> Candidate:
+    names = [{"name": n, "role": r} for n, r in reading.assignees]
+    section = item.path
+    key = "|".join([env["doc_id"], section, *sorted(n["name"] for n in names), reading.action])
+    value = {"id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:16], "section": section,
+             "assignees": _unique(names), "action": reading.action, "deliver_to": _deliver_to(reading.action),
+             "deadline": reading.deadline, "modality": reading.modality or "assign",
+             "span": [reading.span[0], reading.span[1]], "confidence": 0.7}
+    return Candidate(value=value, span=reading.span, rule="item directive", confidence=0.7)
+
+
+def _unique(names: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for n in names:
+        if n["name"] not in seen:
+            seen.add(n["name"])
+            out.append(n)
+    return out
+
+
+def _deliver_to(action: str) -> list[str]:
+    key = fold(action)
+    for marker in _phrases("deliver_markers"):
+        for m in re.finditer(r"(?:^|\s)" + re.escape(marker) + r"\s+", key):
+            if agencies.opens_agency(action[m.end():m.end() + 30]) and action[m.end()].isupper():
+                end = agencies.phrase_end(action, m.end(), min(len(action), m.end() + 200))
+                cut = re.search(r"\s(?:trước|chậm nhất|trong|để|theo)\s", action[m.end():end])
+                end = m.end() + cut.start() if cut else end
+                return agencies.split(action[m.end():end])
+    return []
+
+
+def _table_rows(text: str, body: tuple[int, int], env: dict) -> list[Candidate]:
+    """Rows of a task table ("STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành")."""
+    from extractors.tables import task_rows
+
+    out = []
+    for row in task_rows(text, *body):
+        leads = [(n, "lead") for n in _names(row["lead"], env)] if row.get("lead") else []
+        supports = [(n, "support") for n in _names(row["support"], env)] if row.get("support") else []
+        if not leads:
+            continue
+        deadline = _deadline(row.get("deadline") or "", None, env) if row.get("deadline") else None
+        reading = Reading(assignees=leads + supports, modality="assign", action=collapse(row["content"]),
+                          span=row["span"], deadline=deadline)
+        item = items.Item(kind="row", label=row["label"], start=row["span"][0], end=row["span"][1],
+                          line_start=row["span"][0])
+        out.append(_candidate(item, reading, env))
+    return out
