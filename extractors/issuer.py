@@ -1,9 +1,11 @@
 """The issuing body from the header's left column: name, parent, level."""
 from __future__ import annotations
 
+import re
+
 from extractors.base import Candidate
 from extractors.names import canonical_agency, head_of, is_continuation, level_of, was_repaired
-from extractors.text import collapse
+from extractors.text import collapse, fold
 
 
 def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
@@ -27,13 +29,24 @@ def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
 def _units(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Header lines grouped into organisational units; a line that opens a unit starts a new one."""
     units: list[list[tuple[int, int]]] = []
-    for start, end in spans:
+    for start, end in [piece for span in spans for piece in _split_at_heads(text, span)]:
         line = text[start:end]
         if units and (is_continuation(line) or head_of(line) is None and not _standalone(line)):
             units[-1].append((start, end))
         else:
             units.append([(start, end)])
     return units
+
+
+def _split_at_heads(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """"UBND TỈNH HƯNG YÊN SỞ NỘI VỤ" on one line: a unit head after a place starts the next unit."""
+    start, end = span
+    line = text[start:end]
+    for m in re.finditer(r"(?<=\s)(SỞ|CỤC|CHI CỤC|VỤ|PHÒNG|VĂN PHÒNG|BAN|TỔNG CỤC|TRƯỜNG|TRUNG TÂM|BỆNH VIỆN)\s", line):
+        before = line[:m.start()].strip()
+        if re.search(r"\b(?:tinh|huyen|thanh pho|xa|phuong|quan|thi xa)\b", fold(before)) and len(before.split()) >= 3:
+            return [(start, start + len(line[:m.start()].rstrip())), (start + m.start(), end)]
+    return [span]
 
 
 def _joined(text: str, unit: list[tuple[int, int]]) -> str:

@@ -20,7 +20,7 @@ from extractors.text import capitalize_first, collapse, fold, is_upper
 @cache
 def _mark_re() -> re.Pattern:
     forms = sorted({re.escape(form) for form, _ in lexicon.signing_marks()}, key=len, reverse=True)
-    return re.compile(r"^\W{0,3}(?P<mark>" + "|".join(forms) + r")\s*[.,:/]\s*")
+    return re.compile(r"^\W{0,3}(?P<mark>" + "|".join(forms) + r")(?:\s*[.,:]\s*|(?<=/[MTL])\s+)")
 
 
 @cache
@@ -28,8 +28,11 @@ def _titles() -> list[str]:
     return sorted((fold(t) for t in lexicon.load("header")["titles"]), key=len, reverse=True)
 
 
+_SIGNED = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký|ký tên[^)]*|Ký tên[^)]*|đã ký và đóng dấu)\)\s*")
+
+
 def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
-    parts = [p for s, e in spans for p in _split_marks(collapse(text[s:e]))]
+    parts = [p for s, e in spans for p in _split_marks(_SIGNED.sub(" ", collapse(text[s:e])).strip())]
     if not parts:
         return None
     state = {"authority": None, "behalf": None, "titles": [], "name": None, "last": None, "garbled": False}
@@ -97,7 +100,7 @@ def _deputy_title(last: tuple[str, str | None] | None, warnings: list[str]) -> s
 def _split_marks(part: str) -> list[str]:
     """"TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH ..." → one part per signing mark."""
     forms = "|".join(sorted({re.escape(f) for f, _ in lexicon.signing_marks()}, key=len, reverse=True))
-    pieces = re.split(r"\s(?=(?:" + forms + r")\s*[.,:]\s*[A-ZĐ])", part)
+    pieces = re.split(r"\s(?=(?:(?:" + forms + r")\s*[.,:]|[TK]/[MTL]\s)\s*[A-ZĐ])", part)
     return [p.strip() for p in pieces if p.strip()]
 
 
@@ -131,7 +134,10 @@ def _split_head(rest: str) -> tuple[str | None, str]:
 def _upper_prefix(text: str) -> str:
     words = text.split(" ")
     taken = []
-    for word in words:
+    for n, word in enumerate(words):
+        following = words[n + 1] if n + 1 < len(words) else ""
+        if len(word) == 1 and following[:1].isupper() and any(c.islower() for c in following):
+            break  # "Y Thông Bya": a one-letter given name opens the signer's name
         letters = [c for c in word if c.isalpha()]
         if letters and not all(c.isupper() for c in letters) and not (taken and word in ("và",)):
             break
@@ -171,7 +177,7 @@ def _is_title(text: str) -> bool:
 def _is_name(text: str) -> bool:
     """A person's name: 2 to 5 words, most capitalized, no digits or marks."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or re.search(r"[\d/@:();,&]", text):
+    if not 2 <= len(words) <= 5 or re.search(r"[\d/@:();,&.]", text):
         return False
     capitalized = sum(1 for w in words if w[:1].isupper())
     titled = sum(1 for w in words if w[:1].isupper() and any(c.islower() for c in w[1:]))

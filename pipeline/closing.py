@@ -19,7 +19,7 @@ _DASH = re.compile(r"^\s*(?:[-+•–~=_*]|-\s*-)\s*")
 @cache
 def _mark_pattern() -> re.Pattern:
     forms = sorted({re.escape(form) for form, _ in lexicon.signing_marks()}, key=len, reverse=True)
-    return re.compile(r"^\W{0,3}(?:" + "|".join(forms) + r")\s*[.,:/]\s*\S")
+    return re.compile(r"^\W{0,3}(?:(?:" + "|".join(forms) + r")\s*[.,:/]|[TK]/[MTL]\s)\s*\S")
 
 
 def is_signature_row(line: str) -> bool:
@@ -95,11 +95,11 @@ def _split_row(text: str, row: Line, left_start: int, continuation: bool) -> lis
 def _signature_cut(text: str, start: int, end: int) -> int:
     """Where the signature column starts on a distribution line (end if it does not)."""
     line = text[start:end]
-    mark = re.search(r"(?:^|(?<=\s))(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*[.,:]\s*[A-ZĐ]", line)
-    if mark:
-        return start + mark.start()
+    for mark in re.finditer(r"(?:^|(?<=\s))(?:(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*[.,:]|[TK]/[MTL])\s*(\S+)", line):
+        if _caps_word(mark.group(1)):
+            return start + mark.start()
     gap = line.find("  ")
-    if gap > 0 and _looks_signature(line[gap:]):
+    if gap > 0 and (_looks_signature(line[gap:]) or _is_name(line[gap:].strip())):
         return start + gap
     for m in re.finditer(r"[;:]", line):
         rest = line[m.end():]
@@ -133,7 +133,18 @@ def _looks_signature(rest: str) -> bool:
     return _TITLE_WORD.search(fold(rest)) is not None
 
 
-_TITLE_WORD = re.compile(r"\b(?:truong|chu tich|giam doc|bi thu|thu ky|chanh|uy vien|pho|tm|kt|tl|tuq)\b")
+_TITLE_WORD = re.compile(r"\b(?:truong|chu tich|giam doc|bi thu|thu ky|chanh|uy vien|pho)\b")
+
+
+def _is_name(text: str) -> bool:
+    from extractors.signer import is_person_name
+
+    return is_person_name(text)
+
+
+def _caps_word(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _caps_run(rest: str, words: int) -> bool:
@@ -150,7 +161,8 @@ def _signature_part(text: str, start: int, end: int) -> list[Segment]:
 
 
 def _archive(text: str, row: Line) -> list[Segment]:
-    cut = _signature_cut(text, row.start, row.end)
+    label = re.match(r"\W{0,4}\S{2,4}\s*[:;.,]?", row.text)
+    cut = _signature_cut(text, row.start + (label.end() if label else 0), row.end)
     start = row.start + (_DASH.match(row.text).end() if _DASH.match(row.text) else 0)
     s, e = trim(text, start, cut, " \t;")
     segs = [Segment(part=Part.distribution, start=s, end=e, rule="archive")] if e > s else []

@@ -18,7 +18,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 _GAP = re.compile(r"[ \t]{2,}|\t")
-_LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)/]|[a-zđ][)]|[IVX]{1,5}[./]|\(\d{1,2}\)|\([a-zđ]\))\s*$")
+_LIST_MARKER = re.compile(r"^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*[.)/]|[a-zđ][)]|[IVX]{1,5}[./]|\(\d{1,2}\)|\([a-zđ]\))\s*$")
 _ITEM_START = re.compile(r"^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*[.)/]\s|[a-zđ][)]\s|[IVX]{1,5}[./]\s|\(\d{1,2}\)|\([a-zđ]\))")
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$|[.;:!?][\"”)]\s*$")
 
@@ -34,6 +34,7 @@ def normalize_text(raw: str) -> str:
     text = _FRONT_MATTER.sub("", text, count=1)
     text = _markdown(text)
     text = _tone_marks(text)
+    text = _unflatten(text)
     rows = [_GAP.sub("  ", row).strip() for row in text.split("\n")]
     rows = [row for row in rows if not _dropped(row)]
     rows = _join_broken(rows)
@@ -50,6 +51,18 @@ def _character_table() -> dict[int, str]:
 @cache
 def _drop_patterns() -> list[re.Pattern]:
     return [re.compile(p) for p in lexicon.load("layout")["drop_lines"]]
+
+
+@cache
+def _unflatten_patterns() -> list[re.Pattern]:
+    return [re.compile(p) for p in lexicon.load("layout")["unflatten"]]
+
+
+def _unflatten(text: str) -> str:
+    """Line breaks back before Nơi nhận, its entries, Kính gửi and a signing mark on a flattened line."""
+    for pattern in _unflatten_patterns():
+        text = pattern.sub("\n", text)
+    return text
 
 
 def _dropped(row: str) -> bool:

@@ -69,13 +69,18 @@ def _find_head(text: str, folded: str, rows: list[Line]) -> _Head:
         if head.motto_rows and i > head.motto_rows[-1] + 2:
             break
     first = head.motto_rows[0] if head.motto_rows else 0
-    head.number = _find_number(text, folded, window, max(0, first - 1)) or _find_number(text, folded, window[:first], 0)
+    head.number = _find_number(text, folded, window, max(0, first - 4)) or _find_number(text, folded, window[:first], 0)
     head.date = _find_date(text, folded, window, max(0, first - 1))
     if head.date:
         row = head.date[0]
         if head.number and head.number[0] == row:
             head.number = (row, head.number[1], min(head.number[2], head.date[1]))
         head.cuts.setdefault(row, head.date[1])
+    if head.number:
+        row, start, end = head.number
+        vv = re.search(r"\s(?:v\s*/\s*v|ve viec)\b", folded[start:end])
+        if vv:
+            head.number = (row, start, start + vv.start())
     anchors = [r for r in (head.number and head.number[0], head.date and head.date[0]) if r is not None]
     head.end_row = max(anchors + head.motto_rows + [-1]) + 1
     return head
@@ -87,7 +92,7 @@ def _plausible_motto(f: str) -> bool:
     return sum(w in f for w in words) >= 3
 
 
-_NUMBER = re.compile(r"(?:^|(?<=[\s'\"|.(]))s[o0e]\s*[:;]|^s[o0](?=[^a-z\s])|^\S{1,3}\s*:(?=[\d\s']{1,8}/\s*[a-z])", re.MULTILINE)
+_NUMBER = re.compile(r"(?:^|(?<=[\s'\"|.(]))s[o0e]\s*[:;]|^s[o0](?=[^a-z\s])|^\W{0,3}so\s+(?=\d{1,5}\s*[-/])|^\S{1,3}\s*:(?=[\d\s']{1,8}/\s*[a-z])", re.MULTILINE)
 _SYMBOL_ONLY = re.compile(r"^\W{0,3}[\dOo]*\s*[/]\s*[a-z]{2,}[a-z0-9]*[-.][a-z]", re.MULTILINE)
 
 
@@ -128,10 +133,14 @@ def _place_start(text: str, line_start: int, date_start: int) -> int:
         word = w.group(0).strip(",")
         if not word:
             continue
+        if "  " in text[line_start + w.end():pos]:
+            break  # a layout gap: the left column's text lies before it
         if re.search(r"[\d/:]", word) or re.match(r"^[A-ZĐ]{2,}[-.]", word):
             break
         if not (word[0].isupper() or fold(word) in territory or fold(word) in ("pho", "thi")):
             break
+        if _caps_word(word) and _mark_pattern().fullmatch(fold(word)):
+            break  # "KHẨN Quỳnh Lưu, ngày ...": an urgency mark, not the place
         pos = line_start + w.start()
     return pos
 
@@ -153,7 +162,7 @@ def _issuer_segments(text: str, folded: str, rows: list[Line], head: _Head) -> l
         span = _issuer_part(text, folded, rows[i], head.cuts.get(i, rows[i].end))
         if span:
             picked.append(span)
-    if head.number and stop == head.number[0]:
+    if head.number and stop == head.number[0] and stop > first:
         row = rows[stop]
         cut = min(head.cuts.get(stop, row.end), head.number[1])
         span = _issuer_part(text, folded, row, cut) if cut > row.start + 1 else None
@@ -186,7 +195,7 @@ def _issuer_part(text: str, folded: str, row: Line, cut: int) -> tuple[int, int]
     if run is None:
         return None
     run_start, run_end = trim(text, run[0], run[1], " \t|-–—_=*.,:;`'\"“”")
-    if sum(c.isalpha() for c in text[run_start:run_end]) < 3:
+    if sum(c.isalpha() for c in text[run_start:run_end]) < 3 or _mark_pattern().fullmatch(folded[run_start:run_end]):
         return None
     return run_start, run_end
 
@@ -218,6 +227,8 @@ def _header_segments(text: str, folded: str, rows: list[Line], head: _Head) -> l
         start, end = trim(text, head.cuts[i], rows[i].end)
         if head.date and head.date[0] == i:
             end = min(end, head.date[1])
+        if head.number and head.number[0] == i and head.number[1] > start:
+            end = min(end, head.number[1])
         if end > start:
             segs.append(Segment(part=Part.motto, start=start, end=end, rule="motto anchor"))
     if head.number:
@@ -233,14 +244,41 @@ def _header_segments(text: str, folded: str, rows: list[Line], head: _Head) -> l
 
 
 def _marks_segments(text: str, folded: str, rows: list[Line], head: _Head) -> list[Segment]:
-    """Urgency and secrecy marks: short all-caps lines in the header zone."""
-    phrases = [p for kind in ("urgency", "confidentiality") for p, _ in lexicon.marks(kind)]
+    """Urgency and secrecy marks: all-caps phrases standing alone in the header zone."""
     segs = []
     for row in rows[: max(head.end_row + SUBJECT_LINES, 12)]:
-        f = folded[row.start:row.end].strip(" .:-*")
-        if f in phrases and is_upper(row.text):
-            segs.append(Segment(part=Part.marks, start=row.start, end=row.end, rule="mark line"))
+        for start, end in _mark_spans(text, folded, row):
+            segs.append(Segment(part=Part.marks, start=start, end=end, rule="mark"))
     return segs
+
+
+@cache
+def _mark_pattern() -> re.Pattern:
+    phrases = sorted({p for kind in ("urgency", "confidentiality") for p, _ in lexicon.marks(kind)}, key=len, reverse=True)
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w/-])")
+
+
+def _mark_spans(text: str, folded: str, row: Line) -> list[tuple[int, int]]:
+    """A mark printed in capitals, not inside a longer all-caps phrase (unless a layout gap parts them)."""
+    out = []
+    for m in _mark_pattern().finditer(folded, row.start, row.end):
+        s, e = m.span()
+        if not text[s:e].isupper():
+            continue
+        before, after = text[row.start:s], text[e:row.end]
+        prev = re.search(r"(\S+)(\s*)$", before)
+        nxt = re.match(r"(\s*)(\S+)", after)
+        if prev and _caps_word(prev.group(1)) and len(prev.group(2)) < 2:
+            continue
+        if nxt and _caps_word(nxt.group(2)) and len(nxt.group(1)) < 2:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _caps_word(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not re.search(r"[\d/]", token)
 
 
 def _subject_segments(text: str, folded: str, rows: list[Line], head: _Head) -> list[Segment]:
@@ -249,6 +287,8 @@ def _subject_segments(text: str, folded: str, rows: list[Line], head: _Head) -> 
     limit = min(len(rows), head.end_row + SUBJECT_LINES + 3)
     for i in range(start_row, limit):
         row = rows[i]
+        if i > start_row and re.match(r"\W{0,4}(?:kinh\s*gui|can\s*cu|thuc\s*hien)\b", folded[row.start:row.end]):
+            break
         begin = _after_anchor(head, i, row)
         found = _type_or_subject(text, folded, begin, row.end)
         if not found and head.date and head.date[0] == i and head.date[1] > row.start:
@@ -344,6 +384,7 @@ def _subject_cut(text: str, folded: str, start: int, end: int) -> int:
     m = re.search(r"(?:^|\s)(?:kinh\s*gui|noi\s*nhan)\b", f)
     if m:
         cuts.append(m.start())
+    cuts += [s - start for s, _ in _mark_spans(text, folded, Line(start, end, text[start:end])) if s > start]
     for word in _enacting():
         for m in re.finditer(r"(?<=\s)" + re.escape(word) + r"\b", f):
             if is_upper(text[start + m.start():start + m.end()]) and m.start() > 0:
