@@ -361,10 +361,46 @@ def _subject_lines(text, folded, rows, i, begin, head, kind) -> list[tuple[int, 
         s, e = trim(text, start, end, " \t|*\"'“”")
         if e > s:
             spans.append((s, e))
+        if head.date and head.date[0] == j and end <= head.date[1] < row.end:
+            tail = _left_column_tail(text, head.date[2], row.end)
+            if tail:
+                spans.append(tail)  # the wrapped V/v line that the normalizer joined after the date
         if end < row.end and j > i:
             break
         j += 1
-    return spans
+    return _caps_title(text, spans)
+
+
+def _left_column_tail(text: str, start: int, end: int) -> tuple[int, int] | None:
+    s, e = trim(text, start, end, " \t|*\"'“”")
+    if e > s and text[s].islower():
+        return s, e
+    return None
+
+
+def _caps_title(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An all-caps title ends where the capitals end ("... TRÊN ĐỊA BÀN HUYỆN Từ đầu tháng 7 ...")."""
+    if not spans:
+        return spans
+    first = text[spans[0][0]:spans[0][1]]
+    words = first.split()[:5]
+    if len(words) < 3 or not all(_caps_word(w) or not any(c.isalpha() for c in w) for w in words):
+        return spans
+    out = []
+    for s, e in spans:
+        end = s
+        for w in re.finditer(r"\S+", text[s:e]):
+            token = w.group(0)
+            if any(c.isalpha() for c in token) and not any(c.isupper() for c in token if c.isalpha()):
+                break
+            if token[:1].isupper() and any(c.islower() for c in token[1:]) and not token.startswith(("V/v", "Về")):
+                break
+            end = s + w.end()
+        if end > s:
+            out.append((s, end))
+        if end < e:
+            break
+    return out
 
 
 def _wrapped_after_blank(text, folded, rows, j, spans, kind) -> bool:
