@@ -22,7 +22,8 @@ def _data() -> dict:
 
 @cache
 def _action_words() -> tuple[str, ...]:
-    return tuple(sorted((fold(w) for w in _data()["action_words"]), key=len, reverse=True))
+    """Lower-case with diacritics: "có" (a verb) and "cơ quan" (an agency) must stay apart."""
+    return tuple(sorted((w.lower() for w in _data()["action_words"]), key=len, reverse=True))
 
 
 @cache
@@ -40,8 +41,10 @@ def phrase_end(text: str, start: int, end: int) -> int:
     words = list(re.finditer(r"\S+", text[start:end]))
     for n, w in enumerate(words):
         at = start + w.start()
-        rest = fold(text[at:end])
-        if n > 0 and any(rest.startswith(a + " ") or rest == a or rest.startswith(a + ",") for a in _action_words()):
+        rest = text[at:end].lower()
+        after_plural = n > 0 and words[n - 1].group(0).lower() in ("các", "những", "mọi")
+        if n > 0 and not after_plural and any(rest.startswith(a + " ") or rest == a or rest.startswith(a + ",")
+                                              for a in _action_words()):
             return _strip_end(text, start, at)
         token = w.group(0)
         if token.endswith((":", ".", "(")) and not re.fullmatch(r"(?:TP|Tp|P|Q|Đ/c|đ/c)\.", token):

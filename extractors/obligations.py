@@ -67,8 +67,10 @@ def find(text: str, body: tuple[int, int], recipients: list[str], doc_id: str = 
 def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
     """Read one item, emit its task, visit its children; return the context for its next siblings."""
     reading = _read(item, context, env)
+    # Sub-items inherit a deadline only from a heading: a task's own deadline stays with it.
+    inherited = reading.deadline if reading.heading else context.deadline
     own = Context(tuple(reading.assignees), reading.modality or context.modality,
-                  reading.deadline or context.deadline) if reading.assignees else context
+                  inherited or context.deadline) if reading.assignees else context
     if reading.assignees and not reading.heading and _is_task(reading, env):
         out.append(_candidate(item, reading, env))
     child_context = own
@@ -86,7 +88,7 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
     reading = Reading(action=action, span=(item.start, item.end))
     reading.heading = bool(re.search(r"(?::|như sau|sau đây)\s*$", action)) and (
         len(action) < 400 or action.rstrip().endswith(":"))
-    found = _directive(action, env)
+    found = _directive(action, env, strong_only=bool(context.assignees) and item.kind != "para")
     if found:
         reading.assignees, reading.modality = found
     elif attributes.get("lead"):
@@ -118,7 +120,7 @@ def _split_attributes(item: items.Item, text: str) -> tuple[str, dict]:
     return "\n".join(body_lines), attributes
 
 
-def _directive(action: str, env: dict) -> tuple[list, str] | None:
+def _directive(action: str, env: dict, strong_only: bool = False) -> tuple[list, str] | None:
     """Assignees and modality of a directive in the item's first clause, if it has one."""
     head = action[:400]
     key = fold(head)
@@ -128,8 +130,8 @@ def _directive(action: str, env: dict) -> tuple[list, str] | None:
                 names = _agency_after(head, m.end(), env)
                 if names:
                     return names, modality
-    m = re.match(r"^\s*(.{3,160}?)\s+(?:" + "|".join(map(re.escape, _phrases("after_assignee", "assign"))) + r")\b",
-                 key)
+    verbs = _phrases("strong_after_assignee") if strong_only else _phrases("after_assignee", "assign")
+    m = re.match(r"^\s*(.{3,160}?)\s+(?:" + "|".join(map(re.escape, verbs)) + r")\b", key)
     if m and agencies.opens_agency(head[:m.end(1)]):
         names = _names(head[:m.end(1)], env)
         if names:
