@@ -18,7 +18,7 @@ def find(text: str, span: tuple[int, int]) -> list[Candidate]:
         f = fold(row.text).strip()
         if lexicon.anchor("attached").search(f) or f.startswith("("):
             break
-        if i == 0 and heading.match(f):
+        if i == 0 and re.match(r"\W{0,4}phu\s*luc\b", f):
             rest = re.sub(r"^\W*\S+\s+\S+\s*[IVX\d]*\s*[:.-]?\s*", "", row.stripped)
             if rest:
                 title_rows.append(rest)

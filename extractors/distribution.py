@@ -39,9 +39,10 @@ def find_archive(text: str, span: tuple[int, int]) -> Candidate:
     line = collapse(text[span[0]:span[1]])
     line = re.sub(r"^\W{0,3}\S{2,4}\s*[:;.,]?\s*", "", line, count=1)
     units_part, drafter = line, None
-    m = re.search(r"[.]\s+(?P<drafter>[^\s.,;]{1,20}(?:\s[^\s.,;]{1,20})?)\.?\s*$", line)
+    m = re.search(r"[.]\s+(?P<drafter>[^\s,;]{1,20}(?:\s[^\s.,;]{1,20})?)\.?\s*$", line) or \
+        re.search(r"\s\((?P<drafter>[A-ZĐ][A-Za-zĐđ.]{1,12})\)\.?\s*$", line)
     if m:
-        units_part, drafter = line[:m.start()], m.group("drafter")
+        units_part, drafter = line[:m.start()], m.group("drafter").rstrip(".")
     units, copies = [], None
     for unit in re.split(r"[,;]\s*", units_part.strip(" .")):
         unit = unit.strip(" .")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import Candidate
-from extractors.names import canonical_agency, head_of, is_continuation, level_of, was_repaired
+from extractors.names import canonical_agency, head_of, is_continuation, level_of, territorial_level, was_repaired
 from extractors.text import collapse, fold
 
 
@@ -21,7 +21,10 @@ def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
     if was_repaired(raw, name):
         warnings.append(f"issuer name read as {name!r} from {collapse(raw)!r}")
     confidence = 0.9 if head_of(name) else 0.6
-    value = {"name": name, "parent": parent, "level": level_of(name), "raw": raw, "span": [start, end]}
+    level = level_of(name)
+    if parent and not territorial_level(name) and territorial_level(parent):
+        level = territorial_level(parent)  # "VĂN PHÒNG" under "UBND TỈNH KON TUM" is provincial
+    value = {"name": name, "parent": parent, "level": level, "raw": raw, "span": [start, end]}
     return Candidate(value=value, span=(start, end), confidence=confidence, rule="header units",
                      warnings=tuple(warnings))
 

@@ -17,7 +17,7 @@ _MARKERS = [
     ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(\d{1,2})\s*[.:]\s*")),
     ("roman", re.compile(r"^([IVX]{1,5})\s*[./)-]\s+")),
     ("dotted", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+")),
-    ("number", re.compile(r"^(\d{1,2})\s*[.)/]\s*(?=\S)")),
+    ("number", re.compile(r"^(\d{1,2})\s*(?:[.)]|/(?=\s))\s*(?=\S)")),
     ("letter", re.compile(r"^([a-zđ])\s*[)]\s*")),
     ("paren", re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*")),
     ("dash", re.compile(r"^[-–•~*]\s*(?=\S)")),
@@ -48,6 +48,9 @@ class Item:
 
     def text(self, source: str) -> str:
         return source[self.start:self.end]
+
+    def text_of_rows(self) -> str:
+        return self.rows[-1].text.rstrip() if self.rows else ""
 
 
 def parse(text: str, start: int, end: int) -> Item:
@@ -107,6 +110,11 @@ def _continue(stack: list[Item], row: Line, root: Item) -> None:
     """A line without a marker continues the deepest item; before any item, or when it opens a
     new statement ("Đề nghị ...", "Trong quá trình ..."), it is a paragraph of its own."""
     last = stack[-1]
+    para = root.children[-1] if root.children and root.children[-1].kind == "para" else None
+    if last is root and para is not None and not re.search(r"[.;:!?]\W?$", para.text_of_rows()):
+        para.end = row.end  # a sentence that the page wrapped before a capitalized word
+        para.rows.append(row)
+        return
     if last is root or _opens_paragraph(row.text):
         para = Item(kind="para", label="", start=row.start, end=row.end, line_start=row.start, parent=root,
                     rows=[row])

@@ -44,7 +44,7 @@ def head_of(name: str) -> tuple[str, str, str] | None:
 def is_continuation(line: str) -> bool:
     """A header line that continues the name above it ("TỈNH NINH THUẬN", "VÀ XÃ HỘI")."""
     key = fold(line).strip()
-    if head_of(line) is not None and not _territory_at(key, 0):
+    if head_of(line) is not None and not _territory_at(line.strip().lower(), 0):
         return False
     words = [fold(w) for w in lexicon.agencies()["continuations"]]
     return any(key == w or key.startswith(w + " ") for w in words)
@@ -55,12 +55,20 @@ def _not_territories() -> tuple[str, ...]:
     return tuple(fold(w) for w in lexicon.agencies()["not_territories"])
 
 
+_AMBIGUOUS = frozenset({"quan"})   # quận / quân / quản / quan fold alike: match "quận" only with its marks
+
+
 def _territory_at(key: str, pos: int) -> tuple[str, str, str] | None:
-    if any(key.startswith(w, pos) for w in _not_territories()):
+    """The territorial word at ``pos`` of a lower-case name (with or without diacritics)."""
+    folded_key = fold(key)
+    if any(folded_key.startswith(w, pos) for w in _not_territories()):
         return None
     for folded, canonical, level in _territories():
         end = pos + len(folded)
-        if key.startswith(folded, pos) and (end == len(key) or not key[end].isalnum()):
+        if not folded_key.startswith(folded, pos) or (end < len(key) and key[end].isalnum()):
+            continue
+        printed = key[pos:end]
+        if printed == canonical.lower() or (printed.isascii() and folded not in _AMBIGUOUS):
             return folded, canonical, level
     return None
 
@@ -80,7 +88,7 @@ def _case_rest(rest: str, capitalize_first_word: bool) -> str:
     words = rest.split(" ")
     out, i, place_mode, first = [], 0, False, capitalize_first_word
     while i < len(words):
-        key = fold(" ".join(words[i:]))
+        key = " ".join(words[i:]).lower()
         territory = _territory_at(key, 0)
         if territory:
             n = len(territory[1].split(" "))
@@ -90,7 +98,7 @@ def _case_rest(rest: str, capitalize_first_word: bool) -> str:
             continue
         if place_mode:
             j = i
-            while j < len(words) and not _territory_at(fold(" ".join(words[j:])), 0) and words[j] not in ("-", "và", "VÀ"):
+            while j < len(words) and not _territory_at(" ".join(words[j:]).lower(), 0) and words[j] not in ("và", "VÀ"):
                 j += 1
             out.append(_place_case(" ".join(words[i:j])))
             i, place_mode = j, False
@@ -104,7 +112,7 @@ def _case_rest(rest: str, capitalize_first_word: bool) -> str:
 
 def _case_tail(rest: str) -> str:
     """Case what follows a known agency name: a territory phrase, or a bare place name."""
-    if _territory_at(fold(rest), 0) or len(rest.split(" ")) > 3:
+    if _territory_at(rest.lower(), 0) or len(rest.split(" ")) > 3:
         return _case_rest(rest, False)
     return _place_case(rest)
 
@@ -142,8 +150,8 @@ def _match_words(known: list[str], found: list[str]) -> int | None:
                 i += 1
             continue
         while i < len(found) and not _same_word(word, found[i]):
-            if k == 0 or skipped == 2 or not (_debris(found[i]) or len(known) >= 3):
-                return None
+            if k == 0 or skipped == 2 or not (_debris(found[i]) or found[i] in known[:k]):
+                return None  # only OCR debris or a doubled word may sit inside a known name
             skipped += 1
             i += 1
         if i == len(found):
@@ -166,11 +174,58 @@ def _same_word(known: str, found: str) -> bool:
     return len(known) >= 2 and len(found) == len(known) and sum(a != b for a, b in zip(known, found)) == 1
 
 
+@cache
+def _sectors() -> list[tuple[str, str]]:
+    return sorted(((fold(n), n) for n in lexicon.agencies()["sectors"]), key=lambda p: -len(p[0]))
+
+
+@cache
+def _proper_nouns() -> list[tuple[str, str]]:
+    return sorted(((fold(n), n) for n in lexicon.agencies()["proper_nouns"]), key=lambda p: -len(p[0]))
+
+
+def _with_proper_nouns(name: str) -> str:
+    """Put back the capitals of proper nouns ("việt nam" → "Việt Nam") after case folding."""
+    key = fold(name)
+    for folded, proper in _proper_nouns():
+        for m in re.finditer(r"(?<![\w])" + re.escape(folded) + r"(?![\w])", key):
+            if name[m.start():m.end()].lower() == proper.lower():
+                name = name[:m.start()] + proper + name[m.end():]
+    return name
+
+
+def _sector_case(rest: str) -> str | None:
+    """"GIÁO DỤC VÀ ĐÀO TẠO TỈNH X" → "Giáo dục và Đào tạo tỉnh X" when a known sector opens the rest."""
+    key = fold(rest)
+    for folded, sector in _sectors():
+        if key == folded or key.startswith(folded + " "):
+            tail = rest[len(folded):].strip()
+            return sector + (" " + _case_tail(tail) if tail else "")
+    return None
+
+
+@cache
+def _title_as_written(folded: str) -> str:
+    return next(t for t in lexicon.load("header")["titles"] if fold(t) == folded)
+
+
+@cache
+def _leading_titles() -> list[str]:
+    return sorted((fold(t) for t in lexicon.load("header")["titles"]), key=len, reverse=True)
+
+
 def canonical_agency(raw: str) -> str:
-    """The canonical form of an agency name as printed (abbreviations expanded, case folded)."""
+    """The canonical form of an agency name as printed (abbreviations expanded, case folded).
+
+    A title before the agency stays ("BỘ TRƯỞNG BỘ TÀI CHÍNH" → "Bộ trưởng Bộ Tài chính")."""
     name = collapse(raw).strip(" .,;:-–|")
     if not name:
         return name
+    key = fold(name)
+    for title in _leading_titles():
+        if key.startswith(title + " ") and head_of(name[len(title):].strip()):
+            printed = _title_as_written(title)
+            return f"{printed[:1].upper()}{printed[1:]} {canonical_agency(name[len(title):])}"
     upper = is_upper(name, 0.6)
     name = expand_abbreviations(name)
     known = _repair_known(name)
@@ -178,18 +233,18 @@ def canonical_agency(raw: str) -> str:
         head, rest = known
         if not rest:
             return head
-        return f"{head} {_case_tail(rest) if upper else rest}".strip()
+        return _with_proper_nouns(f"{head} {_case_tail(rest) if upper else rest}".strip())
     if not upper:
         return capitalize_first(name)
     head = head_of(name)
     if head is None:
-        return capitalize_first(_case_rest(name, False))
+        return _with_proper_nouns(capitalize_first(_case_rest(name, False)))
     rest = name[len(head[0]):].strip()
     if not rest:
         return head[1]
     if head[1] in _place_heads():
         return f"{head[1]} {_case_tail(rest)}"
-    return f"{head[1]} {_case_rest(rest, True)}"
+    return _with_proper_nouns(f"{head[1]} {_sector_case(rest) or _case_rest(rest, True)}")
 
 
 @cache
@@ -198,18 +253,25 @@ def _place_heads() -> frozenset[str]:
     return frozenset(h["head"] for h in lexicon.agencies()["unit_heads"] if h.get("place_after"))
 
 
-def level_of(name: str) -> str | None:
-    """The level of an issuing body: from a territorial word or province in its name, else its head."""
-    key = fold(name)
+def territorial_level(name: str) -> str | None:
+    """The level a territorial word in the name gives ("... huyện Ninh Sơn" → district), if any."""
+    key, folded = name.lower(), fold(name)
     for pos in [0] + [m.end() for m in re.finditer(r" ", key)]:
         territory = _territory_at(key, pos)
-        following = name[pos + len(territory[0]):].strip()[:1] if territory else ""
-        if territory and following.isupper():
-            if territory[2] == "province" and territory[0] in ("thanh pho", "tp.") and not _names_province(key[pos + len(territory[0]):]):
+        if territory:
+            rest = folded[pos + len(territory[0]):]
+            if territory[2] == "province" and territory[0] in ("thanh pho", "tp.") and rest.strip() and \
+                    not _names_province(rest):
                 return "district"
             return territory[2]
-    if _names_province(key):
-        return "province"
+    return "province" if _names_province(folded) else None
+
+
+def level_of(name: str) -> str | None:
+    """The level of an issuing body: from a territorial word or province in its name, else its head."""
+    found = territorial_level(name)
+    if found:
+        return found
     head = head_of(name)
     return head[2] if head else None
 

@@ -53,10 +53,11 @@ def _phrases(key: str, sub: str | None = None) -> tuple[str, ...]:
 
 
 def find(text: str, body: tuple[int, int], recipients: list[str], doc_id: str = "",
-         issued=None, received=None) -> list[Candidate]:
+         issued=None, received=None, issuer: str | None = None) -> list[Candidate]:
     """Tasks in the body ``text[body[0]:body[1]]``, in reading order."""
     root = items.parse(text, *body)
-    env = {"text": text, "recipients": recipients, "issued": issued, "received": received, "doc_id": doc_id}
+    env = {"text": text, "recipients": recipients, "issued": issued, "received": received, "doc_id": doc_id,
+           "issuer": issuer}
     out: list[Candidate] = []
     context = Context()
     for child in root.children:
@@ -66,7 +67,10 @@ def find(text: str, body: tuple[int, int], recipients: list[str], doc_id: str = 
 
 def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
     """Read one item, emit its task, visit its children; return the context for its next siblings."""
+    _absorb_attribute_children(item, env["text"])
     reading = _read(item, context, env)
+    if reading.assignees and _informative(reading.action):
+        return context
     # Sub-items inherit a deadline only from a heading: a task's own deadline stays with it.
     inherited = reading.deadline if reading.heading else context.deadline
     own = Context(tuple(reading.assignees), reading.modality or context.modality,
@@ -81,14 +85,35 @@ def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
     return context
 
 
+def _absorb_attribute_children(item: items.Item, text: str) -> None:
+    """"- Cơ quan thực hiện: ..." written as a sub-item belongs to its item's attributes."""
+    labels = [w for key in ("lead", "support", "deadline") for w in _phrases("attribute_lines", key)]
+    keep = []
+    for child in item.children:
+        key = fold(text[child.start:child.end].strip(" -+"))
+        if not child.children and any(re.match(re.escape(w) + r"\s*:", key) for w in labels):
+            item.rows += child.rows
+            item.end = max(item.end, child.end)
+        else:
+            keep.append(child)
+    item.children = keep
+
+
+def _informative(action: str) -> bool:
+    key = fold(action)
+    return bool(re.search(r"(?:" + "|".join(map(re.escape, _phrases("informative_actions"))) + r")\s+(?:nhung|cac|mot so)?"
+                          r"[^.]{0,120}(?:sau|nhu sau|sau day)\s*:\s*$", key))
+
+
 def _read(item: items.Item, context: Context, env: dict) -> Reading:
     text = env["text"]
     body, attributes = _split_attributes(item, text)
     action = collapse(body)
     reading = Reading(action=action, span=(item.start, item.end))
     reading.heading = bool(re.search(r"(?::|như sau|sau đây)\s*$", action)) and (
-        len(action) < 400 or action.rstrip().endswith(":"))
-    found = _directive(action, env, strong_only=bool(context.assignees) and item.kind != "para")
+        len(action) < 400 or action.rstrip().endswith(":")) or (
+        bool(item.children) and len(action) < 160 and not re.search(r"[.;]\s*$", action))
+    found = _directive(action, env) or (_directive(_last_clause(action), env) if reading.heading else None)
     if found:
         reading.assignees, reading.modality = found
     elif attributes.get("lead"):
@@ -96,6 +121,8 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
         reading.assignees += [(n, "support") for n in _supports(attributes["lead"], env)]
     elif item.kind != "para" and context.assignees:
         reading.assignees, reading.modality = list(context.assignees), context.modality
+        if re.match(r"\s*(?:chủ trì|phối hợp)", action, re.IGNORECASE):
+            reading.assignees += [(n, "support") for n in _supports(action, env)]
     if attributes.get("support"):
         reading.assignees += [(n, "support") for n in _names(attributes["support"], env)]
     reading.deadline = _deadline(action, attributes.get("deadline"), env) or (
@@ -120,7 +147,13 @@ def _split_attributes(item: items.Item, text: str) -> tuple[str, dict]:
     return "\n".join(body_lines), attributes
 
 
-def _directive(action: str, env: dict, strong_only: bool = False) -> tuple[list, str] | None:
+def _last_clause(action: str) -> str:
+    """The clause that a heading ends with ("..., Bộ GDĐT đề nghị các sở GDĐT thực hiện các nội dung sau:")."""
+    cut = max(action.rfind(", ", 0, max(0, len(action) - 40)), action.rfind("; "), action.rfind(". "))
+    return action[cut + 2:] if cut > 0 else action
+
+
+def _directive(action: str, env: dict) -> tuple[list, str] | None:
     """Assignees and modality of a directive in the item's first clause, if it has one."""
     head = action[:400]
     key = fold(head)
@@ -130,9 +163,9 @@ def _directive(action: str, env: dict, strong_only: bool = False) -> tuple[list,
                 names = _agency_after(head, m.end(), env)
                 if names:
                     return names, modality
-    verbs = _phrases("strong_after_assignee") if strong_only else _phrases("after_assignee", "assign")
+    verbs = _phrases("after_assignee", "assign")
     m = re.match(r"^\s*(.{3,160}?)\s+(?:" + "|".join(map(re.escape, verbs)) + r")\b", key)
-    if m and agencies.opens_agency(head[:m.end(1)]):
+    if m and agencies.opens_agency(head[:m.end(1)]) and agencies.phrase_end(head, 0, m.end(1)) >= m.end(1) - 1:
         names = _names(head[:m.end(1)], env)
         if names:
             leads = [(n, "lead") for n in names]
@@ -151,12 +184,17 @@ def _agency_after(head: str, at: int, env: dict) -> list:
 
 
 def _names(phrase: str, env: dict) -> list[str]:
-    """Canonical assignees of a phrase, "Quý cơ quan" and short forms resolved to the recipients."""
+    """Canonical assignees of a phrase, "Quý cơ quan" and short forms resolved to the recipients.
+
+    The issuing body itself is no assignee (SPEC §3 rule 5: what it says it
+    will do is not a task)."""
     key = fold(phrase).strip()
     if any(key.startswith(w) for w in _phrases("addressing_recipients")) and env["recipients"]:
         return list(env["recipients"])
     out = []
     for name in agencies.split(phrase):
+        if env.get("issuer") and fold(name) == fold(env["issuer"]):
+            continue
         out.append(_resolve(name, env["recipients"]))
     return [n for n in dict.fromkeys(out) if n]
 
@@ -194,13 +232,23 @@ def _is_task(reading: Reading, env: dict) -> bool:
         return False
     if all(fold(n).startswith(_phrases("private_addressees")) for n, _ in reading.assignees):
         return False
-    tail = re.sub(r"^.*?(?:de nghi|yeu cau|giao)\s+", "", key)
+    tail = fold(_after_assignees(reading.action)).strip(" ./")
     words = tail.split()
     for closing in _phrases("closing_actions"):
-        if tail.endswith(closing) and len(words) <= len(closing.split()) + 9 and reading.action.rstrip().endswith(
-                ("./.", "/.", ".")) and not reading.deadline:
+        if tail.endswith(closing) and len(words) <= len(closing.split()) + 4 and not reading.deadline:
             return False
     return len(key.split()) >= 4
+
+
+def _after_assignees(action: str) -> str:
+    """The action once its directive verb and agency phrase are taken off."""
+    key = fold(action)
+    m = re.match(r"^\W*(?:" + "|".join(map(re.escape, _phrases("before_assignee", "request") +
+                                          _phrases("before_assignee", "assign"))) + r")\s+", key)
+    start = m.end() if m else 0
+    if agencies.opens_agency(action[start:start + 40]):
+        start = agencies.phrase_end(action, start, len(action))
+    return action[start:]
 
 
 def _candidate(item: items.Item, reading: Reading, env: dict) -> Candidate:

@@ -20,12 +20,20 @@ from extractors.text import capitalize_first, collapse, fold, is_upper
 @cache
 def _mark_re() -> re.Pattern:
     forms = sorted({re.escape(form) for form, _ in lexicon.signing_marks()}, key=len, reverse=True)
-    return re.compile(r"^\W{0,3}(?P<mark>" + "|".join(forms) + r")(?:\s*[.,:]\s*|(?<=/[MTL])\s+)")
+    return re.compile(r"^\W{0,3}(?P<mark>" + "|".join(forms) + r")(?:\s*[.,:]\s*|(?<=[/.][MTL])\s+)")
 
 
 @cache
 def _titles() -> list[str]:
     return sorted((fold(t) for t in lexicon.load("header")["titles"]), key=len, reverse=True)
+
+
+@cache
+def _title_forms() -> dict[str, str]:
+    """Folded title → the title as written ("pho vu truong" → "phó vụ trưởng")."""
+    forms = {fold(t): t for t in lexicon.load("header")["titles"]}
+    forms.update({fold(v): v for v in lexicon.deputy_titles().values()})
+    return forms
 
 
 _SIGNED = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|ký|Ký|ký tên[^)]*|Ký tên[^)]*|đã ký và đóng dấu)\)\s*")
@@ -100,7 +108,7 @@ def _deputy_title(last: tuple[str, str | None] | None, warnings: list[str]) -> s
 def _split_marks(part: str) -> list[str]:
     """"TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH ..." → one part per signing mark."""
     forms = "|".join(sorted({re.escape(f) for f, _ in lexicon.signing_marks()}, key=len, reverse=True))
-    pieces = re.split(r"\s(?=(?:(?:" + forms + r")\s*[.,:]|[TK]/[MTL]\s)\s*[A-ZĐ])", part)
+    pieces = re.split(r"\s(?=(?:(?:" + forms + r")\s*[.,:]|[TK][/.][MTL]\s)\s*[A-ZĐ])", part)
     return [p.strip() for p in pieces if p.strip()]
 
 
@@ -216,16 +224,17 @@ def _title(titles: list[str], last, warnings: list[str]) -> str | None:
     if not any(key.startswith(t) for t in _titles()) or (last and last[0] == "KT" and not key.startswith("pho") and not key.startswith("thu truong")):
         repaired = _repair_title(title, last)
         if repaired and repaired != key:
-            warnings.append(f"signer title read as {repaired!r} from {title!r}")
-            title = repaired
+            title = _title_forms().get(repaired, repaired)
+            warnings.append(f"signer title read as {title!r} from {titles[-1]!r}")
     return _case_title(title)
 
 
 def _case_title(title: str) -> str:
     """"PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; "VỤ TRƯỞNG VỤ CHÍNH SÁCH" → "Vụ trưởng Vụ Chính sách"."""
-    if not is_upper(title):
-        return capitalize_first(title)
     key = fold(title)
+    if not is_upper(title):
+        known = next((t for t in _titles() if key == t), None)
+        return _canonical_title(title) if known else capitalize_first(title)
     for t in _titles():
         if key.startswith(t):
             head = _canonical_title(title[:len(t)])
@@ -235,12 +244,14 @@ def _case_title(title: str) -> str:
 
 
 def _canonical_title(text: str) -> str:
-    """Titles write the office's proper part capitalized: "Phó Chủ tịch", "Thứ trưởng"."""
+    """Decree 30/2020 Appendix II: the office is capitalized after "Phó" / "Chánh" ("Phó Vụ trưởng",
+    "Chánh Văn phòng", "Phó Tổng giám đốc"); otherwise only the first letter ("Thứ trưởng")."""
     words = text.lower().split()
     out = []
     for i, word in enumerate(words):
-        if i == 0 or (fold(words[i - 1]) == "pho" and fold(word) in ("chu", "tong", "thu", "chanh", "bi")):
-            word = word.capitalize()
+        prev = [fold(w) for w in words[:i]]
+        if i == 0 or (prev and all(p in ("pho", "chanh") for p in prev) and i <= 2):
+            word = word[:1].upper() + word[1:]
         out.append(word)
     return " ".join(out)
 

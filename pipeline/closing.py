@@ -19,7 +19,7 @@ _DASH = re.compile(r"^\s*(?:[-+•–~=_*]|-\s*-)\s*")
 @cache
 def _mark_pattern() -> re.Pattern:
     forms = sorted({re.escape(form) for form, _ in lexicon.signing_marks()}, key=len, reverse=True)
-    return re.compile(r"^\W{0,3}(?:(?:" + "|".join(forms) + r")\s*[.,:/]|[TK]/[MTL]\s)\s*\S")
+    return re.compile(r"^\W{0,3}(?:(?:" + "|".join(forms) + r")\s*[.,:/]|[TK][/.][MTL]\s)\s*\S")
 
 
 def is_signature_row(line: str) -> bool:
@@ -95,7 +95,7 @@ def _split_row(text: str, row: Line, left_start: int, continuation: bool) -> lis
 def _signature_cut(text: str, start: int, end: int) -> int:
     """Where the signature column starts on a distribution line (end if it does not)."""
     line = text[start:end]
-    for mark in re.finditer(r"(?:^|(?<=\s))(?:(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*[.,:]|[TK]/[MTL])\s*(\S+)", line):
+    for mark in re.finditer(r"(?:^|(?<=\s))(?:(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*[.,:]|[TK][/.][MTL])\s*(\S+)", line):
         if _caps_word(mark.group(1)):
             return start + mark.start()
     gap = line.find("  ")

@@ -463,7 +463,7 @@ def _openers() -> tuple[str, ...]:
 
 
 def _body_opener(f: str) -> bool:
-    return any(f.startswith(w + " ") or f == w for w in _openers())
+    return any(f.startswith((w + " ", w + ",")) or f == w for w in _openers())
 
 
 # --------------------------------------------------------------------------- recipients

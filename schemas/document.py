@@ -6,6 +6,7 @@ raising on a letter's content. ``to_record`` validates the final record.
 """
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
@@ -54,6 +55,7 @@ class Document(BaseModel):
     text: str = ""          # normalized text: every span indexes into it
     segments: list[Segment] = []
     fields: dict = {}       # record fields extracted so far, by name
+    received: dt.date | None = None   # when the office received the letter (anchors relative deadlines)
     warnings: list[str] = []
 
     def parts(self, part: Part) -> list[Segment]:
