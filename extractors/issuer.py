@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import lexicon
 from extractors.base import Candidate
 from extractors.names import canonical_agency, head_of, is_continuation, level_of, territorial_level, was_repaired
 from extractors.text import collapse, fold
@@ -34,11 +35,24 @@ def _units(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]
     units: list[list[tuple[int, int]]] = []
     for start, end in [piece for span in spans for piece in _split_at_heads(text, span)]:
         line = text[start:end]
-        if units and (is_continuation(line) or head_of(line) is None and not _standalone(line)):
+        if units and (is_continuation(line) or head_of(line) is None and not _standalone(line)
+                      or _wraps(_joined(text, units[-1]), line)):
             units[-1].append((start, end))
         else:
             units.append([(start, end)])
     return units
+
+
+def _wraps(previous: str, line: str) -> bool:
+    """A name that a narrow column wrapped: "SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG" joins into a known name."""
+    joined = fold(f"{previous} {line}")
+    first = fold(line).split()[0] if line.split() else ""
+    for phrase in lexicon.agencies()["sectors"] + lexicon.agencies()["known"]:
+        key = fold(phrase)
+        at = joined.find(key)
+        if at >= 0 and at < len(fold(previous)) < at + len(key) and first in key.split():
+            return True
+    return False
 
 
 def _split_at_heads(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:

@@ -81,8 +81,8 @@ def _read_part(part: str, state: dict) -> None:
         state["titles"].append(title)
     elif _TITLE_WORD.search(fold(part)) and is_upper(part, 0.6):
         state["garbled"] = True
-    if person:
-        state["name"] = person
+    if person and not (state["name"] and person.isupper() and not state["name"].isupper()):
+        state["name"] = person  # a Title-case name beats a later all-caps line
 
 
 _TITLE_WORD = re.compile(r"\b(?:truong|chu tich|giam doc)\b")

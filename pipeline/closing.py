@@ -65,8 +65,9 @@ def _ends_closing(text: str, segs: list[Segment], row: Line, after_archive: int)
     from extractors.signer import ends_with_name
 
     signed = [s for s in segs if s.part == Part.signature]
-    if len(signed) >= 2 and ends_with_name(signed[-1].slice(text)):
-        return True
+    last = signed[-1].slice(text) if signed else ""
+    if len(signed) >= 2 and ends_with_name(last) and not is_upper(last.split()[-1]):
+        return True  # a name in capitals may still be a wrapped title: read on
     if len(row.stripped.split()) >= 14 and not _DASH.match(row.text) and not is_signature_row(row.text):
         return True
     return after_archive > 4
@@ -92,11 +93,15 @@ def _split_row(text: str, row: Line, left_start: int, continuation: bool) -> lis
     return segs
 
 
-def _signature_cut(text: str, start: int, end: int) -> int:
-    """Where the signature column starts on a distribution line (end if it does not)."""
+def _signature_cut(text: str, start: int, end: int, archive: bool = False) -> int:
+    """Where the signature column starts on a distribution line (end if it does not).
+
+    On the Lưu line a mark must be followed by a title or a collective body:
+    "Lưu: VT, KT. HTP" names the unit KT and the drafter HTP."""
     line = text[start:end]
     for mark in re.finditer(r"(?:^|(?<=\s))(?:(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\s*[.,:]|[TK][/.][MTL])\s*(\S+)", line):
-        if _caps_word(mark.group(1)):
+        after = fold(line[mark.end(1) - len(mark.group(1)):])
+        if _caps_word(mark.group(1)) and (not archive or _SIGNED_FOR.search(after)):
             return start + mark.start()
     gap = line.find("  ")
     if gap > 0 and (_looks_signature(line[gap:]) or _is_name(line[gap:].strip())):
@@ -133,6 +138,9 @@ def _looks_signature(rest: str) -> bool:
     return _TITLE_WORD.search(fold(rest)) is not None
 
 
+# What a signing mark is followed by: a head's title or a collective body ("Lưu: VT, KT. HTP" is no mark).
+_SIGNED_FOR = re.compile(r"\b(?:truong|chu tich|giam doc|bi thu|thu ky|chanh|uy ban|ban thuong vu|ban chap hanh|"
+                         r"thuong truc|dang uy|hoi dong|thu tuong|tong giam doc|huyen uy|tinh uy|thanh uy)\b")
 _TITLE_WORD = re.compile(r"\b(?:truong|chu tich|giam doc|bi thu|thu ky|chanh|uy vien|pho)\b")
 
 
@@ -162,7 +170,7 @@ def _signature_part(text: str, start: int, end: int) -> list[Segment]:
 
 def _archive(text: str, row: Line) -> list[Segment]:
     label = re.match(r"\W{0,4}\S{2,4}\s*[:;.,]?", row.text)
-    cut = _signature_cut(text, row.start + (label.end() if label else 0), row.end)
+    cut = _signature_cut(text, row.start + (label.end() if label else 0), row.end, archive=True)
     start = row.start + (_DASH.match(row.text).end() if _DASH.match(row.text) else 0)
     s, e = trim(text, start, cut, " \t;")
     segs = [Segment(part=Part.distribution, start=s, end=e, rule="archive")] if e > s else []

@@ -436,7 +436,7 @@ def _is_place_date(text: str, date_start: int) -> bool:
 
 def _enacting_tail(text: str, start: int, end: int) -> bool:
     """An all-caps subject followed by the enacting body: the tail is short and ends the line."""
-    return end - start < 60 and re.search(r"[”\"]\s*$", text[:start]) is not None
+    return end - start < 60
 
 
 def _ends_subject(text: str, folded: str, row: Line, kind: str) -> bool:
@@ -449,7 +449,10 @@ def _ends_subject(text: str, folded: str, row: Line, kind: str) -> bool:
         return True
     if kind == "subject" and is_upper(row.text) and len(row.stripped.split()) >= 2:
         return True
-    return kind == "type" and not is_upper(row.text) and row.text[:1].isupper() and _body_opener(f)
+    if kind == "type" and not is_upper(row.text) and row.text[:1].isupper():
+        # A title is one phrase: a long sentence that ends with "." or ":" is the body's first paragraph.
+        return _body_opener(f) or (len(row.stripped.split()) > 12 and re.search(r"[.:]\s*$", row.text) is not None)
+    return False
 
 
 @cache

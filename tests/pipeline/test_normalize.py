@@ -210,9 +210,6 @@ def test_blank_line_runs_collapse_to_one_and_ends_are_trimmed():
         "Số: 12/UBND-VP\n\nV/v báo cáo công tác năm 2024"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the 'unflatten' patterns of layout.yaml match '\\s+' before 'Nơi nhận:' and 'Kính gửi:', so they also "
-    "eat the blank line that separates a paragraph from them (meant for web copies flattened onto one line)"))
 @pytest.mark.parametrize("anchor", ["Nơi nhận:", "Kính gửi: Sở Nội vụ."])
 def test_a_blank_line_before_an_anchor_is_kept(anchor):
     raw = f"Yêu cầu các cơ quan nghiêm túc thực hiện./.\n\n{anchor}"

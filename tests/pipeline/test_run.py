@@ -249,18 +249,14 @@ CASES = [
     pytest.param(DEPARTMENT.replace("UBND TỈNH ĐẮK NÔNG\nSỞ NỘI VỤ\n", "UBND TỈNH ĐẮK NÔNG\nSỞ TÀI NGUYÊN VÀ MÔI\nTRƯỜNG\n")
                  .replace("1107/SNV-CCVC", "1107/STNMT-MT"), {
         "issuer": {"name": "Sở Tài nguyên và Môi trường", "parent": "Ủy ban nhân dân tỉnh Đắk Nông"},
-    }, id="issuer-name-wrapped-mid-name", marks=pytest.mark.xfail(strict=True, reason=(
-        "an issuer name wrapped inside the name ('SỞ TÀI NGUYÊN VÀ MÔI' / 'TRƯỜNG', as PDF columns wrap it) "
-        "gives name 'Trường', parent 'Sở Tài nguyên và môi'"))),
+    }, id="issuer-name-wrapped-mid-name"),
     pytest.param(PROVINCE.replace("Lưu: VT, VXNV. NTH", "Lưu: VT, KT."), {
         "archive": {"units": ["VT", "KT"], "drafter": None, "copies": None},
     }, id="archive-unit-KT"),
     pytest.param(PROVINCE.replace("Lưu: VT, VXNV. NTH", "Lưu: VT, KT. NTH"), {
         "archive": {"units": ["VT", "KT"], "drafter": "NTH", "copies": None},
         "signer": {"name": "Nguyễn Long Biên", "title": "Phó Chủ tịch", "authority": "KT", "on_behalf_of": "Chủ tịch"},
-    }, id="archive-unit-KT-and-drafter", marks=pytest.mark.xfail(strict=True, reason=(
-        "'Lưu: VT, KT. NTH' is cut at 'KT. N' (read as a signing mark): archive loses KT and the drafter, "
-        "and the signer's on_behalf_of becomes 'Nth' (corpus kh-029: gold units [VT, KT], drafter HTP)"))),
+    }, id="archive-unit-KT-and-drafter"),
     pytest.param(PARTY, {
         "issuer": {"name": "Huyện ủy Sơn Tịnh"}, "number": 214, "symbol": "HU", "number_symbol": "214-CV/HU",
         "place": "Sơn Tịnh", "subject": "chuẩn bị đại hội chi bộ nhiệm kỳ 2025 - 2027",

@@ -381,9 +381,7 @@ CASES = [
         "body": ("Căn cứ Luật Tổ chức chính quyền địa phương", "Quyết định này có hiệu lực kể từ ngày ký./"),
         "distribution": ["Như Điều 2", "Lưu: VT, KTN"],
         "signature": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Hòa"],
-    }, id="flattened-web-copy-unquoted-title", marks=pytest.mark.xfail(strict=True, reason=(
-        "an all-caps title flattened onto the line of the enacting body runs on into "
-        "'ỦY BAN NHÂN DÂN TỈNH KON TUM': _subject_cut only cuts there after a closing quote"))),
+    }, id="flattened-web-copy-unquoted-title"),
     pytest.param(VV_BESIDE_DATE, {
         "issuer": ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TỈNH HÀ TĨNH"], "motto": MOTTO,
         "number": ["Số: 640/SGDĐT-GDTrH"], "place_date": ["Hà Tĩnh, ngày 12 tháng 4 năm 2021"],
@@ -468,9 +466,7 @@ def test_parts_of_each_layout(raw, expected):
 @pytest.mark.parametrize("archive", [
     pytest.param("Lưu: VT, KT.", id="VT-KT"),
     pytest.param("Lưu: VT, TH, KT.", id="VT-TH-KT"),
-    pytest.param("Lưu: VT, KT. HTP", id="VT-KT-drafter", marks=pytest.mark.xfail(strict=True, reason=(
-        "'KT. HTP' (unit KT, then the drafter's initials) matches the signing-mark pattern 'KT. <capital>': "
-        "the Lưu line is cut at 'KT.' and 'KT. HTP' becomes a signature line (corpus kh-029)"))),
+    pytest.param("Lưu: VT, KT. HTP", id="VT-KT-drafter"),
 ])
 def test_an_archive_unit_named_like_a_signing_mark_stays_in_the_archive_line(archive):
     doc = segmented(STACKED.replace("Lưu: VT, GT.", archive))
@@ -491,21 +487,16 @@ def test_an_inline_recipient_ends_at_its_full_stop():
     assert clean(parts[Part.body][0]).startswith("Trước tình hình mưa lớn kéo dài")
 
 
-RUN_ON = pytest.mark.xfail(strict=True, reason=(
-    "without a blank line after the title (PDF and DOCX text has none), the title after the type name "
-    "runs on into a first body paragraph that opens with a year ('Năm 2022, ...') or an invitation line"))
-
-
 @pytest.mark.parametrize("opening", [
     pytest.param("Thực hiện chỉ đạo của Ủy ban nhân dân huyện, Ủy ban nhân dân xã xây dựng kế hoạch như sau:",
                  id="thuc-hien"),
     pytest.param("Căn cứ Nghị quyết của Hội đồng nhân dân xã, Ủy ban nhân dân xã xây dựng kế hoạch như sau:",
                  id="can-cu"),
     pytest.param("Năm 2022, môi trường trên địa bàn xã còn nhiều điểm ô nhiễm; Ủy ban nhân dân xã xây dựng kế "
-                 "hoạch như sau:", id="nam-2022", marks=RUN_ON),
+                 "hoạch như sau:", id="nam-2022"),
     pytest.param("Thời gian qua, môi trường trên địa bàn xã còn nhiều điểm ô nhiễm; Ủy ban nhân dân xã xây dựng "
                  "kế hoạch như sau:", id="thoi-gian-qua"),
-    pytest.param("Ủy ban nhân dân xã trân trọng kính mời các ấp tham dự lễ ra quân:", id="kinh-moi", marks=RUN_ON),
+    pytest.param("Ủy ban nhân dân xã trân trọng kính mời các ấp tham dự lễ ra quân:", id="kinh-moi"),
 ])
 def test_the_title_after_the_type_name_ends_where_the_body_starts(opening):
     raw = NO_RECIPIENTS.replace(
