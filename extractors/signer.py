@@ -43,9 +43,15 @@ def find(text: str, spans: list[tuple[int, int]]) -> Candidate | None:
     parts = [p for s, e in spans for p in _split_marks(_SIGNED.sub(" ", collapse(text[s:e])).strip())]
     if not parts:
         return None
-    state = {"authority": None, "behalf": None, "titles": [], "name": None, "last": None, "garbled": False}
+    state = {"authority": None, "behalf": None, "titles": [], "name": None, "last": None, "garbled": False,
+             "caps": []}
     for part in parts:
         _read_part(part, state)
+    if state["caps"] and state["name"] and not state["name"].isupper():
+        # all-caps lines before a Title-case name are a title or mark that its column wrapped
+        state["titles"] += [line for line, after_title in state["caps"] if after_title]
+    elif state["caps"] and not state["name"]:
+        state["name"] = state["caps"][-1][0]
     warnings: list[str] = []
     title = _title(state["titles"], state["last"], warnings)
     if title is None and state["garbled"]:
@@ -81,8 +87,10 @@ def _read_part(part: str, state: dict) -> None:
         state["titles"].append(title)
     elif _TITLE_WORD.search(fold(part)) and is_upper(part, 0.6):
         state["garbled"] = True
-    if person and not (state["name"] and person.isupper() and not state["name"].isupper()):
-        state["name"] = person  # a Title-case name beats a later all-caps line
+    if person and person.isupper():
+        state["caps"].append((person, bool(state["titles"])))  # a name in capitals, or a wrapped line
+    elif person:
+        state["name"] = person
 
 
 _TITLE_WORD = re.compile(r"\b(?:truong|chu tich|giam doc)\b")

@@ -451,7 +451,8 @@ def _ends_subject(text: str, folded: str, row: Line, kind: str) -> bool:
         return True
     if kind == "type" and not is_upper(row.text) and row.text[:1].isupper():
         # A title is one phrase: a long sentence that ends with "." or ":" is the body's first paragraph.
-        return _body_opener(f) or (len(row.stripped.split()) > 12 and re.search(r"[.:]\s*$", row.text) is not None)
+        return _body_opener(f) or row.text.rstrip().endswith(":") or (
+            len(row.stripped.split()) > 12 and re.search(r"[.:]\s*$", row.text) is not None)
     return False
 
 

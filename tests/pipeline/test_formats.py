@@ -46,10 +46,7 @@ WRAPPED_ISSUER = "the issuer 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG' wraps in the
 RUN_ON_TITLE = ("without the blank line that the text has after the title, the title after the type name "
                 "runs on into the first body paragraph ({opener})")
 KNOWN = {
-    ("cv-005", "pdf"): WRAPPED_SIGNER.format(title="'VỤ TRƯỞNG VỤ KÊ KHAI VÀ KẾ TOÁN THUẾ'", line="'TOÁN THUẾ'"),
     ("kh-035", "pdf"): WRAPPED_SIGNER.format(title="'KT. VỤ TRƯỞNG VỤ THỂ THAO QUẦN CHÚNG'", line="'QUẦN CHÚNG'"),
-    ("cv-029", "pdf"): RUN_ON_TITLE.format(opener="'Ủy ban nhân dân tỉnh trân trọng kính mời:'"),
-    ("cv-029", "docx"): RUN_ON_TITLE.format(opener="'Ủy ban nhân dân tỉnh trân trọng kính mời:'"),
 }
 # A header line that holds text of two columns, or of the header and the body (OCR, web
 # copies): render.split_letter cannot take it apart and would print body text in a header cell.

@@ -232,9 +232,7 @@ CASES = [
     pytest.param(MINISTRY.replace("TL. TỔNG CỤC TRƯỞNG\nKT. VỤ TRƯỞNG VỤ KÊ KHAI\nPHÓ VỤ TRƯỞNG\n",
                                   "VỤ TRƯỞNG VỤ KÊ KHAI VÀ KẾ\nTOÁN THUẾ\n"), {
         "signer": {"name": "Lê Thị Mai", "title": "Vụ trưởng Vụ Kê khai và Kế toán thuế", "authority": None},
-    }, id="title-wrapped", marks=pytest.mark.xfail(strict=True, reason=(
-        "a title wrapped in its column ('VỤ TRƯỞNG VỤ KÊ KHAI VÀ KẾ' / 'TOÁN THUẾ') gives name 'TOÁN THUẾ' "
-        "and title 'Vụ trưởng Vụ Kê khai và kế' (corpus cv-005 rendered to PDF)"))),
+    }, id="title-wrapped"),
     pytest.param(FLAT, {
         "issuer": {"name": "Ủy ban nhân dân tỉnh Kon Tum"}, "number_symbol": "435/QĐ-UBND",
         "doc_type": "quyet_dinh", "place": "Kon Tum", "issued": {"year": 2020, "month": 5, "day": 4, "iso": "2020-05-04"},
