@@ -26,7 +26,7 @@ def find(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
 
 
 def _entry(raw: str, start: int, end: int) -> Candidate:
-    name, note = raw.strip(" ;,."), None
+    name, note = re.sub(r";\s*\S{1,3}$", "", raw).strip(" ;,."), None  # OCR specks after the closing ";"
     m = _NOTE.search(name)
     if m and re.match(r"(?i)\s*(để|đề|de|đê|dé|b/c|t/h|p/h|báo|thực|phối|biết|đăng|ph)", m.group("note")):
         note = m.group("note").strip()

@@ -53,11 +53,15 @@ def _phrases(key: str, sub: str | None = None) -> tuple[str, ...]:
 
 
 def find(text: str, body: tuple[int, int], recipients: list[str], doc_id: str = "",
-         issued=None, received=None, issuer: str | None = None) -> list[Candidate]:
-    """Tasks in the body ``text[body[0]:body[1]]``, in reading order."""
+         issued=None, received=None, issuer: str | None = None,
+         implementers: list[str] | None = None) -> list[Candidate]:
+    """Tasks in the body ``text[body[0]:body[1]]``, in reading order.
+
+    ``implementers``: the Nơi nhận entries noted "để thực hiện", the addressees
+    of a task heading when the letter has no Kính gửi."""
     root = items.parse(text, *body)
     env = {"text": text, "recipients": recipients, "issued": issued, "received": received, "doc_id": doc_id,
-           "issuer": issuer}
+           "issuer": issuer, "addressees": recipients or implementers or []}
     out: list[Candidate] = []
     context = Context()
     for child in root.children:
@@ -83,6 +87,13 @@ def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
     if item.kind == "para" and reading.heading and reading.assignees:
         return own  # a preamble sentence "... đề nghị các Cục Thuế thực hiện:" governs the items after it
     return context
+
+
+def _task_heading(action: str) -> bool:
+    key = fold(action)
+    if len(key.split()) > 25:
+        return False
+    return any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", key) for w in _phrases("task_heading_words"))
 
 
 def _absorb_attribute_children(item: items.Item, text: str) -> None:
@@ -113,12 +124,15 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
     reading.heading = bool(re.search(r"(?::|như sau|sau đây)\s*$", action)) and (
         len(action) < 400 or action.rstrip().endswith(":")) or (
         bool(item.children) and len(action) < 160 and not re.search(r"[.;]\s*$", action))
-    found = _directive(action, env) or (_directive(_last_clause(action), env) if reading.heading else None)
+    found = _directive(action, env) or (_directive(_last_clause(action), env) if reading.heading else None) or (
+        _agency_heading(action, env) if reading.heading else None)
     if found:
         reading.assignees, reading.modality = found
     elif attributes.get("lead"):
         reading.assignees = [(n, "lead") for n in _names(attributes["lead"], env)]
         reading.assignees += [(n, "support") for n in _supports(attributes["lead"], env)]
+    elif reading.heading and not context.assignees and env.get("addressees") and _task_heading(action):
+        reading.assignees = [(n, "lead") for n in env["addressees"]]  # a task heading that names nobody
     elif item.kind != "para" and context.assignees:
         reading.assignees, reading.modality = list(context.assignees), context.modality
         if re.match(r"\s*(?:chủ trì|phối hợp)", action, re.IGNORECASE):
@@ -145,6 +159,15 @@ def _split_attributes(item: items.Item, text: str) -> tuple[str, dict]:
         else:
             body_lines.append(line)
     return "\n".join(body_lines), attributes
+
+
+def _agency_heading(action: str, env: dict) -> tuple[list, str] | None:
+    """A heading that is only the agencies it addresses ("1. Sở Y tế, UBND các huyện (sau đây gọi ...):")."""
+    phrase = re.sub(r"\s*\([^)]*\)", "", action).rstrip(" :")
+    if not agencies.opens_agency(phrase) or agencies.phrase_end(phrase, 0, len(phrase)) < len(phrase) - 2:
+        return None
+    names = _names(phrase, env)
+    return ([(n, "lead") for n in names], "assign") if names else None
 
 
 def _last_clause(action: str) -> str:
@@ -281,6 +304,17 @@ def _deliver_to(action: str) -> list[str]:
                 end = m.end() + cut.start() if cut else end
                 return agencies.split(action[m.end():end])
     return []
+
+
+def implementers(distribution: list[dict]) -> list[str]:
+    """Nơi nhận entries whose note says they carry the letter out ("Tổng cục Thuế (để thực hiện)")."""
+    notes = _phrases("implementer_notes")
+    out = []
+    for entry in distribution:
+        note = fold(entry.get("note") or "").strip(" .")
+        if note and any(note == n or note.startswith(n + " ") for n in notes):
+            out.append(agencies.canonical(entry["name"]))
+    return out
 
 
 def _table_rows(text: str, body: tuple[int, int], env: dict) -> list[Candidate]:

@@ -39,6 +39,7 @@ def normalize_text(raw: str) -> str:
     rows = [_GAP.sub("  ", row).strip() for row in text.split("\n")]
     rows = [row for row in rows if not _dropped(row)]
     rows = _join_broken(rows)
+    rows = [piece for row in rows for piece in _split_inline_items(row)]
     text = "\n".join(rows)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return unicodedata.normalize("NFC", text)
@@ -130,6 +131,18 @@ def _join_broken(rows: list[str]) -> list[str]:
             row = prev + glue + row if glue == "" else f"{prev} {row}"
         out.append(row)
     return out
+
+
+_INLINE_ITEM = re.compile(r"(?<=[:;.])\s+(?=\((\d{1,2})\)\s)")
+
+
+def _split_inline_items(row: str) -> list[str]:
+    """"...: (1) Tăng cường ...; (2) Tiếp tục ..." → one line per numbered item, when they run (1), (2), ..."""
+    marks = [(m.start(), int(m.group(1))) for m in _INLINE_ITEM.finditer(row)]
+    if len(marks) < 2 or [n for _, n in marks] != list(range(marks[0][1], marks[0][1] + len(marks))):
+        return [row]
+    cuts = [0] + [pos for pos, _ in marks] + [len(row)]
+    return [row[a:b].strip() for a, b in zip(cuts, cuts[1:]) if row[a:b].strip()]
 
 
 def _continues(prev: str, row: str) -> bool:

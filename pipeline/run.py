@@ -95,7 +95,8 @@ def _obligations(text: str, doc: Document, fields: dict) -> list[dict]:
         if seg.part in (Part.body, Part.appendix):
             found += obligations.find(text, (seg.start, seg.end), names, doc.id,
                                       issued=dt.date.fromisoformat(issued) if issued else None,
-                                      received=doc.received, issuer=(fields.get("issuer") or {}).get("name"))
+                                      received=doc.received, issuer=(fields.get("issuer") or {}).get("name"),
+                                      implementers=obligations.implementers(fields.get("distribution") or []))
     return [c.value for c in found]
 
 

@@ -154,6 +154,7 @@ EXPANSIONS = {
     "TT&TT": "Thông tin và Truyền thông",
     "KH&CN": "Khoa học và Công nghệ",
     "GTVT": "Giao thông vận tải",
+    "TPTW": "thành phố trực thuộc Trung ương",
     "TP.HCM": "Thành phố Hồ Chí Minh",
     "TPHCM": "Thành phố Hồ Chí Minh",
     "TP.": "Thành phố",
