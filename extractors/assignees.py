@@ -32,8 +32,17 @@ def _openers() -> tuple[str, ...]:
 
 
 def opens_agency(text: str) -> bool:
-    key = fold(text.strip())
-    return any(key == o or key.startswith(o + " ") for o in _openers())
+    """The text starts like an agency's name ("Sở ...", "UBND ...", "Báo Quảng Bình", not "Báo cáo ...")."""
+    stripped = text.strip()
+    key = fold(stripped)
+    if not any(key == o or key.startswith(o + " ") for o in _openers()):
+        return False
+    words = stripped.split()
+    # A one-word opener that is also a common word (báo, trạm, viện) needs a capital name after it.
+    return not (fold(words[0]) in _SHORT_OPENERS and (len(words) < 2 or not words[1][:1].isupper()))
+
+
+_SHORT_OPENERS = frozenset({"bao", "tram", "vien", "dai"})
 
 
 def phrase_end(text: str, start: int, end: int) -> int:
@@ -43,6 +52,8 @@ def phrase_end(text: str, start: int, end: int) -> int:
         at = start + w.start()
         rest = text[at:end].lower()
         after_plural = n > 0 and words[n - 1].group(0).lower() in ("các", "những", "mọi")
+        if rest.startswith(("có liên quan", "liên quan")):
+            continue  # "các đơn vị có liên quan" names the agencies; "có" is no verb here
         if n > 0 and not after_plural and any(rest.startswith(a + " ") or rest == a or rest.startswith(a + ",")
                                               for a in _action_words()):
             return _strip_end(text, start, at)
@@ -71,6 +82,9 @@ def split(phrase: str) -> list[str]:
 
 
 def _split_part(part: str) -> list[str]:
+    listed = _place_list(expand_abbreviations(part))
+    if listed:
+        return listed
     pieces, current = [], ""
     tokens = re.split(r"(,\s*|\s+và\s+|\s+cùng\s+)", part)
     for i in range(0, len(tokens), 2):
@@ -94,6 +108,26 @@ def _starts_new(chunk: str, joint: str) -> bool:
     if fold(chunk).startswith("cac ") and "va" in fold(joint):
         return True
     return chunk[0].isupper() and opens_agency(chunk)
+
+
+_TERRITORY = r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|tỉnh)"
+
+
+def _place_list(part: str) -> list[str] | None:
+    """"UBND các huyện Ninh Sơn, Thuận Nam và thành phố Phan Rang - Tháp Chàm" → one name per place."""
+    m = re.match(r"^(?P<head>.+?)\s+(?:các\s+)?(?P<kind>" + _TERRITORY + r")\s+(?P<rest>[A-ZĐ].*)$", part)
+    if not m or not opens_agency(m.group("head")) or fold(m.group("head")).startswith("cac "):
+        return None
+    names, kind = [], m.group("kind")
+    for chunk in re.split(r",\s*|\s+và\s+", m.group("rest")):
+        chunk = chunk.strip()
+        k = re.match(r"^(?:các\s+)?(" + _TERRITORY + r")\s+(.+)$", chunk)
+        if k:
+            kind, chunk = k.group(1), k.group(2)
+        if not chunk[:1].isupper() or len(chunk.split()) > 5:
+            return None
+        names.append(f"{m.group('head')} {kind} {chunk}")
+    return names if len(names) > 1 else None
 
 
 def _distribute(pieces: list[str]) -> list[str]:

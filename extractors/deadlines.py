@@ -20,7 +20,7 @@ from extractors.base import Candidate
 from extractors.text import fold
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-RRULES = {"WEEKLY": "FREQ=WEEKLY", "MONTHLY": "FREQ=MONTHLY", "QUARTERLY": "FREQ=MONTHLY;INTERVAL=3",
+RRULES = {"DAILY": "FREQ=DAILY", "WEEKLY": "FREQ=WEEKLY", "MONTHLY": "FREQ=MONTHLY", "QUARTERLY": "FREQ=MONTHLY;INTERVAL=3",
           "HALF_YEARLY": "FREQ=MONTHLY;INTERVAL=6", "YEARLY": "FREQ=YEARLY"}
 _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
 _WORDED = r"(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
@@ -46,6 +46,11 @@ def find(text: str, start: int = 0, end: int | None = None, issued: dt.date | No
         found = finder(f, issued, received)
         if found:
             value, (s, e) = found
+            if value["kind"] == "recurring" and "time" not in value:
+                clock = re.search(_TIME + r"\s*$", f[max(0, s - 25):s] + f[s:e][:0])
+                hour = re.search(r"(?P<hh>\d{1,2})\s*(?:gio|h)\s*(?P<mm>\d{2})?", f[max(0, s - 25):e])
+                if hour and int(hour.group("hh")) < 24:
+                    value["time"] = f"{int(hour.group('hh')):02d}:{hour.group('mm') or '00'}"
             value["raw"] = text[start + s:start + e].strip(" ,.;")
             ns = value.pop("_ns", None)
             if ns:
@@ -217,9 +222,23 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def _recurring_day(f: str, issued, received):
-    """"trước ngày 15 hằng tháng", "định kỳ hằng năm (trước ngày 15/11", "ngày 30 của tháng cuối quý"."""
+    """"trước ngày 15 hằng tháng", "định kỳ hằng năm (trước ngày 15/11", "ngày 30 của tháng cuối quý",
+    "thứ Sáu hằng tuần", "trước ngày 15/6 và 15/12 hằng năm", "ngày 05 của tháng đầu quý"."""
     monthly, yearly = _words("recurring", "MONTHLY"), _words("recurring", "YEARLY")
+    days = {fold(k): v for k, v in _data()["weekdays"].items()}
+    m = re.search(r"(?P<day>" + "|".join(map(re.escape, days)) + r")\s+(?:" + _words("recurring", "WEEKLY") + r")", f)
+    if m:
+        return {"kind": "recurring", "rrule": f"FREQ=WEEKLY;BYDAY={days[m.group('day')]}"}, m.span()
+    m = re.search(r"ngay\s+(?P<d1>\d{1,2})/(?P<m1>\d{1,2})\s+va\s+(?:ngay\s+)?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})\s+(?:"
+                  + yearly + r")", f)
+    if m and m.group("d1") == m.group("d2"):
+        rule = f"FREQ=YEARLY;BYMONTH={int(m.group('m1'))},{int(m.group('m2'))};BYMONTHDAY={int(m.group('d1'))}"
+        return {"kind": "recurring", "rrule": rule}, m.span()
+    m = re.search(r"ngay\s+(?P<d>\d{1,2})\s+(?:cua\s+)?thang\s+dau\s+(?:moi\s+)?quy", f)
+    if m:
+        return {"kind": "recurring", "rrule": f"FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY={int(m.group('d'))}"}, m.span()
     m = re.search(r"(?:truoc\s+)?ngay\s+(?P<d>\d{1,2})\s+(?:" + monthly + r")", f) or \
+        re.search(r"(?:" + monthly + r")\s*\(?\s*(?:truoc|cham nhat)\s+ngay\s+(?P<d>\d{1,2})(?![/\d])", f) or \
         re.search(r"cham nhat\s+(?P<d>\d{1,2})\s+ngay\s+(?:dau\s+)?cua\s+thang\s+(?:ke tiep|sau|tiep theo)", f)
     if m:
         return {"kind": "recurring", "rrule": f"FREQ=MONTHLY;BYMONTHDAY={int(m.group('d'))}"}, m.span()

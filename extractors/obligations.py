@@ -129,8 +129,9 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
     if found:
         reading.assignees, reading.modality = found
     elif attributes.get("lead"):
-        reading.assignees = [(n, "lead") for n in _names(attributes["lead"], env)]
-        reading.assignees += [(n, "support") for n in _supports(attributes["lead"], env)]
+        lead = attributes["lead"]
+        reading.assignees = [(n, "lead") for n in _names(lead[:agencies.phrase_end(lead, 0, len(lead))], env)]
+        reading.assignees += [(n, "support") for n in _supports(lead, env)]
     elif reading.heading and not context.assignees and env.get("addressees") and _task_heading(action):
         reading.assignees = [(n, "lead") for n in env["addressees"]]  # a task heading that names nobody
     elif item.kind != "para" and context.assignees:
