@@ -1,6 +1,7 @@
 """Batch helpers behind the CLI: expanding inputs, writing records, scoring a corpus."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Iterable, TextIO
@@ -35,7 +36,8 @@ def output_names(paths: list[Path]) -> dict[Path, str]:
     return names
 
 
-def extract_to(paths: list[Path], out_dir: Path | None, jsonl: bool, stdout: TextIO) -> list[Failure]:
+def extract_to(paths: list[Path], out_dir: Path | None, jsonl: bool, stdout: TextIO,
+               received: dt.date | None = None) -> list[Failure]:
     """Write each record (or error entry); return the failures."""
     names = output_names(paths)
     failures: list[Failure] = []
@@ -46,7 +48,7 @@ def extract_to(paths: list[Path], out_dir: Path | None, jsonl: bool, stdout: Tex
     elif jsonl:
         lines = stdout
     try:
-        for path, result in zip(paths, extract_batch(paths)):
+        for path, result in zip(paths, extract_batch(paths, received)):
             if isinstance(result, Failure):
                 failures.append(result)
                 if lines is not None:

@@ -23,10 +23,13 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one NAME.json per input here (and errors.jsonl for the failures).")
 @click.option("--jsonl", is_flag=True, help="One JSON record per line (to --out/records.jsonl or stdout).")
-def extract(paths: tuple[Path, ...], out_dir: Path | None, jsonl: bool) -> None:
+@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Day the letters were received (YYYY-MM-DD): resolves deadlines counted from receipt.")
+def extract(paths: tuple[Path, ...], out_dir: Path | None, jsonl: bool, received) -> None:
     """Extract the record of each letter in PATHS (files or folders)."""
     inputs = batch.expand(paths)
-    failures = batch.extract_to(inputs, out_dir, jsonl, stdout=sys.stdout)
+    failures = batch.extract_to(inputs, out_dir, jsonl, stdout=sys.stdout,
+                                received=received.date() if received else None)
     for failure in failures:
         click.echo(str(failure), err=True)
     if out_dir is not None:

@@ -5,6 +5,7 @@ never stops at a bad file: each input ends as a record or an error entry.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,15 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
-def extract_path(path: Path | str) -> Record:
-    """One file to its validated record; raises IngestError when the file cannot be read."""
-    return process(ingest(path))
+def extract_path(path: Path | str, received: dt.date | None = None) -> Record:
+    """One file to its validated record; raises IngestError when the file cannot be read.
+
+    ``received``: the day the office received the letter; relative deadlines
+    ("trong 05 ngày làm việc kể từ ngày nhận được") are resolved from it."""
+    doc = ingest(path)
+    if received is not None:
+        doc = doc.model_copy(update={"received": received})
+    return process(doc)
 
 
 def process(doc: Document) -> Record:
@@ -43,11 +50,11 @@ def process(doc: Document) -> Record:
     return doc.to_record()
 
 
-def extract_batch(paths: Iterable[Path | str]) -> Iterator[Record | Failure]:
+def extract_batch(paths: Iterable[Path | str], received: dt.date | None = None) -> Iterator[Record | Failure]:
     """Records and failures, one per input, in order; a bad input never stops the batch."""
     for path in paths:
         try:
-            yield extract_path(path)
+            yield extract_path(path, received)
         except IngestError as error:
             yield Failure(str(path), error.reason)
         except Exception as error:  # a bug must not lose the rest of the batch
@@ -86,8 +93,6 @@ def _references(text: str, doc: Document, own: str | None) -> list[dict]:
 
 def _obligations(text: str, doc: Document, fields: dict) -> list[dict]:
     """Tasks of the body (and of an appendix's task table), with the recipients to resolve "Quý cơ quan"."""
-    import datetime as dt
-
     issued = (fields.get("issued") or {}).get("iso")
     names = [r["name"] for r in fields.get("recipients") or []]
     found = []
