@@ -73,11 +73,22 @@ def _numbered_candidate(text: str, folded: str, s: int, e: int, printed: str) ->
     title, title_end = _title_after(text, after)
     if doc_type == "luat":
         title = title or _law_name_before(text, folded, head[0] if head else s, s)
+    pointer = _pointer_before(text, ref_start)
     value = {"doc_type": doc_type, "number": parts["number"], "year": parts["year"], "symbol": parts["symbol"],
-             "number_symbol": printed, "issued": issued, "issuer": issuer, "title": title, "pointer": None,
+             "number_symbol": printed, "issued": issued, "issuer": issuer, "title": title, "pointer": pointer,
              "raw": text[ref_start:title_end], "span": [ref_start, title_end]}
     return Candidate(value=value, span=(ref_start, title_end), rule="number and symbol",
                      confidence=0.95 if head else 0.8)
+
+
+_POINTER = re.compile(r"(?:(?:điểm|khoản|mục|điều|chương|phần|tiết|phụ lục)\s+[\w.]{1,6}(?:,\s*[\w.]{1,6})*\s+)+$",
+                      re.IGNORECASE)
+
+
+def _pointer_before(text: str, start: int) -> str | None:
+    """"khoản 2 Mục IV Báo cáo số 174/BC-SNV": the place inside the cited document, if printed before it."""
+    m = _POINTER.search(text[max(0, start - 80):start])
+    return collapse(m.group(0)) if m else None
 
 
 def _parts(printed: str) -> dict:
@@ -122,8 +133,10 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
         return None, pos
     at = pos + m.end()
     stop = re.search(r"\s(?:về|về việc|V/v|quy định|hướng dẫn|ban hành|phê duyệt|thực hiện|triển khai|"
-                     r"sửa đổi|đã|đối với|thì|tại|nhằm|trong|là)\s|[;,.(\n“\"]", text[at:at + 120])
+                     r"sửa đổi|đã|đối với|thì|tại|nhằm|trong|là|hoặc|nay|có|theo)\s|[;,.(\n“\"]", text[at:at + 120])
     stop_at = at + (stop.start() if stop else min(120, len(text) - at))
+    joint = _next_citation(text, at, stop_at)
+    stop_at = joint if joint is not None else stop_at
     issuer = collapse(text[at:stop_at])
     if not issuer or len(issuer.split()) > 14:
         return None, pos
@@ -134,6 +147,17 @@ _TITLE_START = re.compile(r"^[\s,]{0,3}(?:“|\")?(về việc|về|V/v|quy đ�
 _TITLE_END = re.compile(r"[;\n:(]|\.(?:\s|$)|\s(?:thì|nay)\s|,\s(?=(?:Tổng cục|Cục|Bộ|Sở|Ủy ban|UBND|Chính phủ|"
                         r"Thủ tướng|Văn phòng|Công ty|Ngân hàng|Bảo hiểm|Quý|Căn cứ|Thực hiện|Tiếp theo|đề nghị|"
                         r"yêu cầu|theo đó|do đó|vì vậy|trong đó|cụ thể|đồng thời|các đơn vị|đơn vị|doanh nghiệp)\b)")
+
+
+def _next_citation(text: str, start: int, end: int) -> int | None:
+    """Where "và" opens the next citation inside an issuer ("của Sở Nội vụ và điểm a khoản 1 ...")."""
+    folded = fold(text[start:end])
+    for m in re.finditer(r"\s(?:va|hoac)\s", folded):
+        after = folded[m.end():]
+        if re.match(r"(?:diem|khoan|muc|dieu|chuong|phan)\s", after) or any(
+                re.match(re.escape(name) + r"\s+(?:so\s+)?\d", after) for name, _ in _type_names()):
+            return start + m.start()
+    return None
 
 
 def _title_after(text: str, pos: int) -> tuple[str | None, int]:
