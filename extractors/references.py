@@ -232,8 +232,8 @@ def _law_title(text: str, folded: str, at: int, end: int) -> tuple[str | None, i
     title = re.sub(r"\s+số$", "", collapse(window[:stop]).strip(" ,"))
     words = fold(title).split()
     printed = title.split()
-    if len(printed) > 1 and re.fullmatch(r"[A-ZĐ&]{2,}", printed[1 if words[0] != "bo" else min(2, len(printed) - 1)]):
-        return None, at  # "Luật BHYT": the short form of a law named in full elsewhere
+    if any(re.fullmatch(r"[A-ZĐ][A-ZĐ&]{1,}", w) and not re.fullmatch(r"[IVXL]+", w) for w in printed[1:]):
+        return None, at  # "Luật BHYT", "Luật Thuế TNCN": the short form of a law named in full elsewhere
     head_len = 2 if words[:2] == ["bo", "luat"] or words[:2] == ["phap", "lenh"] else 1
     if len(words) <= head_len or words[head_len] in data["generic_after_head"] and len(words) <= head_len + 1:
         return None, at

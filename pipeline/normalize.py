@@ -36,6 +36,7 @@ def normalize_text(raw: str) -> str:
     text = _markdown(text)
     text = _tone_marks(text)
     text = _unflatten(text)
+    text = "\n".join(_tables("\n".join(_tab_rows(text.split("\n"))).split("\n")))
     rows = [_GAP.sub("  ", row).strip() for row in text.split("\n")]
     rows = [row for row in rows if not _dropped(row)]
     rows = _join_broken(rows)
@@ -65,6 +66,53 @@ def _unflatten(text: str) -> str:
     for pattern in _unflatten_patterns():
         text = pattern.sub("\n", text)
     return text
+
+
+def _tab_rows(rows: list[str]) -> list[str]:
+    """A row of a Word table saved as text, cells parted by tabs, becomes "cell | cell | cell"."""
+    out = []
+    for row in rows:
+        cells = row.strip().split("\t")
+        out.append(" | ".join(c.strip() for c in cells) if len(cells) >= 3 else row)
+    return out
+
+
+@cache
+def _column_names() -> tuple[str, ...]:
+    from extractors.text import fold
+
+    columns = lexicon.load("directives")["table_columns"]
+    return tuple(fold(w) for words in columns.values() for w in words) + ("stt", "tt", "so tt")
+
+
+def _tables(rows: list[str]) -> list[str]:
+    """A table saved one cell per line ("STT" / "Nội dung" / "Cơ quan chủ trì" / ... / "1" / ...)
+    becomes one line per row, cells joined by " | ", so the task-table reader finds it."""
+    from extractors.text import fold
+
+    out, i = [], 0
+    while i < len(rows):
+        width = _header_width(rows, i, fold)
+        if not width:
+            out.append(rows[i])
+            i += 1
+            continue
+        out.append(" | ".join(r.strip() for r in rows[i:i + width]))
+        i += width
+        while i + width <= len(rows) and re.fullmatch(r"[\dIVX]{1,4}\.?", rows[i].strip()):
+            out.append(" | ".join(r.strip() for r in rows[i:i + width]))
+            i += width
+    return out
+
+
+def _header_width(rows: list[str], i: int, fold) -> int:
+    """How many consecutive one-cell lines from ``i`` name task-table columns (0 if they do not)."""
+    if fold(rows[i].strip()) not in ("stt", "tt", "so tt"):
+        return 0
+    width = 1
+    while i + width < len(rows) and fold(rows[i + width].strip()) in _column_names():
+        width += 1
+    return width if width >= 3 else 0
 
 
 def _dropped(row: str) -> bool:
