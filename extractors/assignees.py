@@ -54,8 +54,9 @@ def phrase_end(text: str, start: int, end: int) -> int:
         after_plural = n > 0 and words[n - 1].group(0).lower() in ("các", "những", "mọi")
         if rest.startswith(("có liên quan", "liên quan")):
             continue  # "các đơn vị có liên quan" names the agencies; "có" is no verb here
-        if n > 0 and not after_plural and any(rest.startswith(a + " ") or rest == a or rest.startswith(a + ",")
-                                              for a in _action_words()):
+        capitalized = w.group(0)[:1].isupper()  # "Sở Xây dựng", "Ban Tổ chức": a verb in a name is capitalized
+        if n > 0 and not after_plural and not capitalized and any(
+                rest.startswith((a + " ", a + ",", a + ".")) or rest == a for a in _action_words()):
             return _strip_end(text, start, at)
         token = w.group(0)
         if token.endswith((":", ".", "(")) and not re.fullmatch(r"(?:TP|Tp|P|Q|Đ/c|đ/c)\.", token):

@@ -47,8 +47,7 @@ def find(text: str, start: int = 0, end: int | None = None, issued: dt.date | No
         if found:
             value, (s, e) = found
             if value["kind"] == "recurring" and "time" not in value:
-                clock = re.search(_TIME + r"\s*$", f[max(0, s - 25):s] + f[s:e][:0])
-                hour = re.search(r"(?P<hh>\d{1,2})\s*(?:gio|h)\s*(?P<mm>\d{2})?", f[max(0, s - 25):e])
+                hour = re.search(r"(?P<hh>\d{1,2})\s*(?:gio\b|h(?=\s?\d{2}\b))\s*(?P<mm>\d{2})?", f[max(0, s - 25):e])
                 if hour and int(hour.group("hh")) < 24:
                     value["time"] = f"{int(hour.group('hh')):02d}:{hour.group('mm') or '00'}"
             value["raw"] = text[start + s:start + e].strip(" ,.;")
@@ -68,16 +67,18 @@ def _complete(value: dict) -> dict:
 def _qualifier(prefix: str) -> str | None:
     prefix = prefix.strip()
     for name in ("by", "before", "on", "within"):
-        if prefix and re.search(r"(?:^|\s)(?:" + _words("qualifiers", name) + r")$", prefix):
+        words = "|".join(re.escape(re.sub(r"\s*ngay$", "", fold(w))) for w in _data()["qualifiers"][name])
+        if prefix and re.search(r"(?:^|\s)(?:" + words + r")$", prefix):
             return name
     return None
 
 
 def _date(f: str, issued, received):
     """"trước ngày 10/12/2021", "chậm nhất đến ngày 09 tháng 6 năm 2023", "trước 16 giờ 00 ngày 25/3/2024"."""
-    quals = "|".join(_words("qualifiers", q) for q in ("by", "before", "on"))
+    quals = "|".join(sorted({re.sub(r"\s*ngay$", "", fold(w)) for q in ("by", "before", "on")
+                              for w in _data()["qualifiers"][q]}, key=len, reverse=True))
     pattern = (r"(?P<q>(?:" + quals + r"))\s*(?::\s*)?" + _TIME + r"?\s*ngay\s*(?:" + _DATE.replace("(?P<", "(?P<n") +
-               r"|" + _WORDED + r"|(?P<garbled>[^\s,.;]{1,12}(?:\s*thang\s*\S{1,4})?(?:\s*nam\s*\d{4})?))")
+               r"|" + _WORDED + r"|(?P<garbled>(?:[^\s,.;]*[\d/][^\s,.;]*|(?=thang\s))(?:\s*thang\s*\S{1,4})?(?:\s*nam\s*\d{4})?))")
     m = re.search(pattern, f)
     if not m:
         return None
@@ -127,12 +128,16 @@ def _period(f: str, issued, received):
         y, mth = int(week.group("y")), int(week.group("m"))
         end = _month_end(y, mth)
         return _span_value(end - dt.timedelta(days=end.weekday()), end, week, f)
-    month = re.search(r"(?P<lead>(?:hoan thanh\s+)?trong)\s+thang\s+(?P<m>\d{1,2})\s*(?:/|\s*nam\s*)\s*(?P<y>\d{4})", f)
+    half = re.search(r"(?P<lead>(?:trong\s+)?)(?P<n>6|sau)\s+thang\s+(?P<which>dau|cuoi)\s+nam\s+(?P<y>\d{4})", f)
+    if half:
+        y, first = int(half.group("y")), half.group("which") == "dau"
+        return _span_value(dt.date(y, 1 if first else 7, 1), dt.date(y, 6, 30) if first else dt.date(y, 12, 31), half, f)
+    month = re.search(r"(?P<lead>(?:hoan thanh\s+)?trong|^\W*)\s*thang\s+(?P<m>\d{1,2})\s*(?:/|\s*nam\s*)\s*(?P<y>\d{4})", f)
     if month:
         y, mth = int(month.group("y")), int(month.group("m"))
         if 1 <= mth <= 12:
             return _span_value(dt.date(y, mth, 1), _month_end(y, mth), month, f)
-    year = re.search(r"(?P<lead>(?:hoan thanh\s+)?trong)\s+nam\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]|\d)", f)
+    year = re.search(r"(?P<lead>(?:hoan thanh\s+)?trong|^\W*)\s*nam\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]|\d)", f)
     if year:
         y = int(year.group("y"))
         return _span_value(dt.date(y, 1, 1), dt.date(y, 12, 31), year, f)
@@ -188,6 +193,12 @@ def _anchor(tail: str) -> str | None:
     return None
 
 
+def resolve_term(amount: int, unit: str, anchor_date: dt.date) -> dt.date:
+    """The due date of a relative term ("05 ngày làm việc") counted from ``anchor_date``, for a
+    caller that learns the anchor later (the registry, from the received date)."""
+    return _resolve(amount, unit, anchor_date)
+
+
 def _resolve(amount: int, unit: str, anchor_date: dt.date | None) -> dt.date | None:
     """Civil Code 2015 Art. 147-148: count from the day after; a last day off moves to the next working day."""
     if anchor_date is None:
@@ -210,15 +221,16 @@ def _resolve(amount: int, unit: str, anchor_date: dt.date | None) -> dt.date | N
 
 
 @cache
-def _holidays(year: int) -> frozenset:
+def _calendar(year: int):
     import holidays
 
-    return frozenset(holidays.country_holidays("VN", years=year))
+    return holidays.country_holidays("VN", years=year)
 
 
 def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday and not a public holiday of Vietnam."""
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    """Monday to Friday and not a public holiday of Vietnam; a Saturday the government swapped
+    for a bridge day off is a working day (the holidays library keeps those swaps)."""
+    return _calendar(day.year).is_working_day(day)
 
 
 def _recurring_day(f: str, issued, received):
@@ -239,7 +251,8 @@ def _recurring_day(f: str, issued, received):
         return {"kind": "recurring", "rrule": f"FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY={int(m.group('d'))}"}, m.span()
     m = re.search(r"(?:truoc\s+)?ngay\s+(?P<d>\d{1,2})\s+(?:" + monthly + r")", f) or \
         re.search(r"(?:" + monthly + r")\s*\(?\s*(?:truoc|cham nhat)\s+ngay\s+(?P<d>\d{1,2})(?![/\d])", f) or \
-        re.search(r"cham nhat\s+(?P<d>\d{1,2})\s+ngay\s+(?:dau\s+)?cua\s+thang\s+(?:ke tiep|sau|tiep theo)", f)
+        re.search(r"cham nhat\s+(?P<d>\d{1,2})\s+ngay\s+(?:dau\s+)?cua\s+thang\s+(?:ke tiep|sau|tiep theo)", f) or \
+        re.search(r"(?:cham nhat|truoc)\s+(?:la\s+)?ngay\s+(?P<d>\d{1,2})\s+(?:cua|hang)\s+thang\s+(?:ke tiep|sau|tiep theo)", f)
     if m:
         return {"kind": "recurring", "rrule": f"FREQ=MONTHLY;BYMONTHDAY={int(m.group('d'))}"}, m.span()
     m = re.search(r"ngay\s+(?P<d>\d{1,2})\s+cua\s+thang\s+cuoi\s+quy", f)
@@ -264,7 +277,7 @@ def _recurring(f: str, issued, received):
 
 
 def _referenced(f: str, issued, received):
-    m = re.search(r"(?:hoan thanh\s+)?(?:" + _words("referenced") + r")\s+(?P<type>[^\d]{2,30}?)\s*(?:so\s+)?(?P<ns>\d[\w/.-]*[a-z][\w/.-]*)", f)
+    m = re.search(r"(?:hoan thanh\s+)?(?:" + _words("referenced") + r")\s+(?P<type>[^\d]{2,30}?)\s*(?:so\s+)?(?P<ns>\d[\w/.-]*[a-z](?:-\s(?=[a-z])|[\w/.-])*)", f)
     if not m:
         return None
     return {"kind": "referenced", "reference": None, "_ns": m.span("ns")}, m.span()

@@ -40,6 +40,7 @@ class Reading:
     span: tuple[int, int] = (0, 0)
     deadline: dict | None = None
     heading: bool = False
+    own: bool = False          # the item names its assignees itself (a directive of its own)
 
 
 def _data() -> dict:
@@ -79,8 +80,10 @@ def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
     inherited = reading.deadline if reading.heading else context.deadline
     own = Context(tuple(reading.assignees), reading.modality or context.modality,
                   inherited or context.deadline) if reading.assignees else context
-    if reading.assignees and not reading.heading and _is_task(reading, env):
-        out.append(_candidate(item, reading, env))
+    if reading.assignees and not reading.heading:
+        for part in _split_at_second_directive(reading, env):
+            if _is_task(part, env):
+                out.append(_candidate(item, part, env))
     child_context = own
     for child in item.children:
         _visit(child, child_context, env, out)
@@ -128,12 +131,15 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
         _agency_heading(action, env) if reading.heading else None)
     if found:
         reading.assignees, reading.modality = found
+        reading.own = True
     elif attributes.get("lead"):
         lead = attributes["lead"]
         reading.assignees = [(n, "lead") for n in _names(lead[:agencies.phrase_end(lead, 0, len(lead))], env)]
         reading.assignees += [(n, "support") for n in _supports(lead, env)]
     elif reading.heading and not context.assignees and env.get("addressees") and _task_heading(action):
         reading.assignees = [(n, "lead") for n in env["addressees"]]  # a task heading that names nobody
+    elif item.kind != "para" and context.assignees and _issuer_speaks(action, env):
+        pass  # "Tổng cục Thuế sẽ nâng cấp ...": the issuer's own commitment is no task (SPEC §3 rule 5)
     elif item.kind != "para" and context.assignees:
         reading.assignees, reading.modality = list(context.assignees), context.modality
         if re.match(r"\s*(?:chủ trì|phối hợp)", action, re.IGNORECASE):
@@ -160,6 +166,32 @@ def _split_attributes(item: items.Item, text: str) -> tuple[str, dict]:
         else:
             body_lines.append(line)
     return "\n".join(body_lines), attributes
+
+
+def _issuer_speaks(action: str, env: dict) -> bool:
+    issuer = env.get("issuer")
+    return bool(issuer) and fold(action).startswith(fold(issuer) + " ")
+
+
+def _split_at_second_directive(reading: Reading, env: dict) -> list[Reading]:
+    """"...; đồng thời giao Sở Tài chính ..." starts a second task when its assignees differ (rule 3)."""
+    key = fold(reading.action)
+    for marker in _phrases("second_directive"):
+        at = key.find(marker, 20)
+        if at < 0:
+            continue
+        cut = at + 1 if marker.startswith((";", ".")) else at
+        second_text = reading.action[cut:].strip()
+        found = _directive(second_text, env)
+        if not found or {n for n, _ in found[0]} == {n for n, _ in reading.assignees}:
+            continue
+        first = replace(reading, action=reading.action[:cut].strip(),
+                        span=(reading.span[0], reading.span[0] + cut))
+        first.deadline = _deadline(first.action, None, env) or (reading.deadline if not _deadline(second_text, None, env) else None)
+        second = replace(reading, assignees=found[0], modality=found[1], action=second_text, own=True,
+                         span=(reading.span[0] + cut, reading.span[1]), deadline=_deadline(second_text, None, env))
+        return [first] + _split_at_second_directive(second, env)
+    return [reading]
 
 
 def _agency_heading(action: str, env: dict) -> tuple[list, str] | None:
@@ -252,14 +284,18 @@ def _deadline(action: str, attribute: str | None, env: dict) -> dict | None:
 def _is_task(reading: Reading, env: dict) -> bool:
     """Not a closing formula, a condition, a courtesy, or a reply to a company or citizen."""
     key = fold(reading.action).strip(" ./")
-    if not key or any(key.startswith(p) for p in _phrases("not_tasks")):
+    head = re.sub(r"[,()]", "", re.split(r"\.\s", key, maxsplit=1)[0][:160])
+    if not key or any(head.startswith(p) or f" {p}" in head for p in _phrases("not_tasks")):
         return False
     if all(fold(n).startswith(_phrases("private_addressees")) for n, _ in reading.assignees):
         return False
     tail = fold(_after_assignees(reading.action)).strip(" ./")
+    for mention in _phrases("self_mentions"):
+        tail = re.sub(r"(?:(?:can cu|theo)\s+)?(?:noi dung\s+)?(?:cua\s+)?" + re.escape(mention), " ", tail)
+    tail = re.sub(r"\s+", " ", tail).strip()
     words = tail.split()
     for closing in _phrases("closing_actions"):
-        if tail.endswith(closing) and len(words) <= len(closing.split()) + 4 and not reading.deadline:
+        if reading.own and tail.endswith(closing) and len(words) <= len(closing.split()) + 4 and not reading.deadline:
             return False
     return len(key.split()) >= 4
 

@@ -38,15 +38,18 @@ def task_rows(text: str, start: int, end: int) -> list[dict]:
         if " | " not in row.text:
             header = None if not row.stripped else header
             continue
-        cells = [c.strip() for c in row.text.split(" | ")]
+        cells = [c.strip() for c in re.split(r"\s\|(?:\s|$)", row.text)]
         found = _header(cells)
         if found:
             header, width = found, len(cells)
             continue
+        cells += [""] * (width - len(cells)) if header is not None and width - len(cells) in (1, 2) else []
         if header is None or len(cells) != width or not cells[header["content"]]:
             continue
         get = lambda name: cells[header[name]] if name in header else None  # noqa: E731
         label = cells[0] if re.fullmatch(r"[\dIVX.]{1,6}", cells[0]) else str(len(out) + 1)
+        if re.fullmatch(r"[IVX]+\.?", cells[0]) and not (cells[header["lead"]] if "lead" in header else ""):
+            continue  # a group row ("I | Cải cách thể chế") heads the rows below it
         out.append({"label": f"row {label.strip('.')}", "content": get("content"), "lead": get("lead"),
                     "support": get("support"), "deadline": get("deadline"), "span": (row.start, row.end)})
     return out

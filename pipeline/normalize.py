@@ -73,7 +73,8 @@ def _tab_rows(rows: list[str]) -> list[str]:
     out = []
     for row in rows:
         cells = row.strip().split("\t")
-        out.append(" | ".join(c.strip() for c in cells) if len(cells) >= 3 else row)
+        filled = [c for c in cells if c.strip()]
+        out.append(" | ".join(c.strip() for c in cells) if len(cells) >= 3 and len(filled) >= 3 else row)
     return out
 
 

@@ -13,6 +13,8 @@ from typing import Iterable, Iterator
 
 from extractors import (appendices, dates, distribution, issuer, marks, number, obligations, recipients, references,
                         signer, subject)
+from pydantic import ValidationError
+
 from pipeline.ingest import IngestError, ingest
 from pipeline.normalize import normalize
 from pipeline.segment import segment
@@ -47,7 +49,25 @@ def process(doc: Document) -> Record:
     """A freshly ingested document through every stage to its record."""
     for stage in (normalize, segment, extract_header):
         doc = stage(doc)
-    return doc.to_record()
+    try:
+        return doc.to_record()
+    except ValidationError as error:
+        return _salvage(doc, error)
+
+
+def _salvage(doc: Document, error: ValidationError) -> Record:
+    """Keep the record when one extracted item breaks the contract: drop that item, say so in warnings."""
+    fields = dict(doc.fields)
+    notes = []
+    for problem in error.errors():
+        where = problem["loc"]
+        if len(where) >= 2 and isinstance(where[1], int) and where[0] in fields:
+            notes.append(f"{where[0]}[{where[1]}] dropped: {problem['msg']} at {'.'.join(map(str, where[2:]))}")
+            fields[where[0]] = [item for i, item in enumerate(fields[where[0]]) if i != where[1]]
+        else:
+            raise error
+    log.warning("%s: %s", doc.source.path, "; ".join(notes))
+    return doc.model_copy(update={"fields": fields}).warn(*notes).to_record()
 
 
 def extract_batch(paths: Iterable[Path | str], received: dt.date | None = None) -> Iterator[Record | Failure]:

@@ -123,7 +123,7 @@ class Period(Strict):
 class RelativeTerm(Strict):
     amount: int = Field(ge=0)
     unit: TimeUnit
-    anchor: Anchor
+    anchor: Anchor | None = None   # null when the letter does not say what the term counts from
 
 
 class Deadline(Strict):

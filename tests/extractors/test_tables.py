@@ -109,8 +109,6 @@ def test_a_blank_line_ends_the_table():
     assert [r["content"] for r in _rows(text)] == ["Rà soát văn bản"]
 
 
-@bug("a task row whose last cell is empty, as the normalizer writes it ('2 | Kiểm tra ... | Sở Nội vụ | Sở Tài chính |'): "
-     "expected a row, got none (the trailing ' |' leaves one cell too few)")
 def test_a_row_with_an_empty_last_cell_is_still_a_task():
     text = f"{HEADER}\n2 | Kiểm tra công tác cải cách hành chính | Sở Nội vụ | Sở Tài chính |"
     assert [(r["content"], r["lead"], r["support"], r["deadline"] or None) for r in _rows(text)] == [
@@ -147,10 +145,8 @@ def test_the_header_group_rows_and_the_data_table_give_no_obligation():
         ("Trước ngày 15/12/2024", "date", "2024-12-15"),
         ("Hằng quý", "recurring", None),
         ("Thường xuyên", None, None),
-        pytest.param("Tháng 6/2024", "period", "2024-06-30",
-                     marks=bug("deadline cell 'Tháng 6/2024': expected period ending 2024-06-30, got no deadline")),
-        pytest.param("Năm 2024", "period", "2024-12-31",
-                     marks=bug("deadline cell 'Năm 2024': expected period ending 2024-12-31, got no deadline")),
+        pytest.param("Tháng 6/2024", "period", "2024-06-30"),
+        pytest.param("Năm 2024", "period", "2024-12-31"),
     ],
 )
 def test_deadline_of_a_row_comes_from_its_last_column(cell, kind, due):
