@@ -52,7 +52,7 @@ def phrase_end(text: str, start: int, end: int) -> int:
         at = start + w.start()
         rest = text[at:end].lower()
         after_plural = n > 0 and words[n - 1].group(0).lower() in ("các", "những", "mọi")
-        if rest.startswith(("có liên quan", "liên quan")):
+        if rest.startswith(("có liên quan", "liên quan", "có thẩm quyền", "có chức năng")):
             continue  # "các đơn vị có liên quan" names the agencies; "có" is no verb here
         capitalized = w.group(0)[:1].isupper()  # "Sở Xây dựng", "Ban Tổ chức": a verb in a name is capitalized
         if n > 0 and not after_plural and not capitalized and any(

@@ -142,8 +142,10 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
         pass  # "Tổng cục Thuế sẽ nâng cấp ...": the issuer's own commitment is no task (SPEC §3 rule 5)
     elif item.kind != "para" and context.assignees:
         reading.assignees, reading.modality = list(context.assignees), context.modality
-        if re.match(r"\s*(?:chủ trì|phối hợp)", action, re.IGNORECASE):
-            reading.assignees += [(n, "support") for n in _supports(action, env)]
+        opening = fold(action[:40])
+        if re.search(r"(?:^|\s)(?:chu tri|phoi hop)", opening):  # "Chủ trì, phối hợp với Y" / "Tiếp tục phối hợp với Y"
+            first_sentence = re.split(r"(?<=[.;])\s", action, maxsplit=1)[0]
+            reading.assignees += [(n, "support") for n in _supports(first_sentence, env)]
     if attributes.get("support"):
         reading.assignees += [(n, "support") for n in _names(attributes["support"], env)]
     reading.deadline = _deadline(action, attributes.get("deadline"), env) or (
@@ -256,10 +258,16 @@ def _names(phrase: str, env: dict) -> list[str]:
 
 
 def _resolve(name: str, recipients: list[str]) -> str:
-    """"UBND huyện" written for the one recipient "Ủy ban nhân dân huyện Tân Trụ"."""
+    """"UBND huyện" written for the one recipient "Ủy ban nhân dân huyện Tân Trụ"; a short or abbreviated
+    form of exactly one recipient ("Phòng LĐTB &XH huyện") is that recipient."""
     key = fold(name)
     matches = [r for r in recipients if fold(r).startswith(key + " ")]
-    return matches[0] if len(matches) == 1 else name
+    if len(matches) == 1:
+        return matches[0]
+    words = set(key.split())
+    close = [r for r in recipients if fold(r).split()[:1] == key.split()[:1] and len(words) >= 2
+             and len(words & set(fold(r).split())) >= 0.75 * len(words)]
+    return close[0] if len(close) == 1 else name
 
 
 def _supports(text: str, env: dict) -> list[str]:

@@ -18,7 +18,10 @@ def find(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
 
 
 def _items(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Recipient items: a span per line, split again at ";" when one line lists several."""
+    """Recipient items: a span per line (a dash item keeps a ";" inside it: "Các Bộ, cơ quan ngang Bộ;
+    cơ quan thuộc Chính phủ"); a single inline line is split at ";"."""
+    if len(spans) > 1:
+        return [trim(text, s, e, " \t;.-") for s, e in spans]
     items = []
     for start, end in spans:
         pos = start
