@@ -21,7 +21,7 @@ def _items(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Recipient items: a span per line (a dash item keeps a ";" inside it: "Các Bộ, cơ quan ngang Bộ;
     cơ quan thuộc Chính phủ"); a single inline line is split at ";"."""
     if len(spans) > 1:
-        return [trim(text, s, e, " \t;.-") for s, e in spans]
+        return [t for t in (trim(text, s, e, " \t;.-") for s, e in spans) if t[1] > t[0]]
     items = []
     for start, end in spans:
         pos = start
