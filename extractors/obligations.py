@@ -140,6 +140,8 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
         reading.assignees = [(n, "lead") for n in env["addressees"]]  # a task heading that names nobody
     elif item.kind != "para" and context.assignees and _issuer_speaks(action, env):
         pass  # "Tổng cục Thuế sẽ nâng cấp ...": the issuer's own commitment is no task (SPEC §3 rule 5)
+    elif item.kind != "para" and context.assignees and not _imperative(action) and not item.children:
+        pass  # a sub-item that describes ("Các doanh nghiệp có ...") rather than instructs is no task
     elif item.kind != "para" and context.assignees:
         reading.assignees, reading.modality = list(context.assignees), context.modality
         opening = fold(action[:40])
@@ -168,6 +170,19 @@ def _split_attributes(item: items.Item, text: str) -> tuple[str, dict]:
         else:
             body_lines.append(line)
     return "\n".join(body_lines), attributes
+
+
+@cache
+def _verbs() -> tuple[str, ...]:
+    words = _data()["task_verbs"] + _data()["action_words"] + _data()["task_openers"]
+    return tuple(sorted({fold(w) for w in words}, key=len, reverse=True))
+
+
+def _imperative(action: str) -> bool:
+    """The item opens with a verb, as an instruction does (after a "Về ...:" / "Đối với ...," lead-in)."""
+    text = re.sub(r"^(?:về|đối với|riêng)\b[^:,.]{0,120}[:,]\s*", "", action.strip(), flags=re.IGNORECASE)
+    text = fold(text.lstrip(" -+•*("))
+    return any(text.startswith(v + " ") or text.startswith(v + ",") or text == v for v in _verbs())
 
 
 def _issuer_speaks(action: str, env: dict) -> bool:

@@ -185,8 +185,53 @@ def _join_broken(rows: list[str]) -> list[str]:
 _INLINE_ITEM = re.compile(r"(?<=[:;.])\s+(?=\((\d{1,2})\)\s)")
 
 
+FLAT_LINE = 300   # a body line this long is a web copy's flattened paragraphs
+ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+LETTERS = list("abcdđeghiklmn")
+# Markers of a flattened list, outermost first: "II. NHIỆM VỤ", "1. ...", "a) ...", "- ...".
+_FLAT = [
+    (re.compile(r"(?:^|(?<=[:;.\s]))\s*(?=(I|II|III|IV|V|VI|VII|VIII|IX|X)\.\s+[A-ZĐÀ-Ỹ])"), ROMANS),
+    (re.compile(r"(?:(?<=[:;.])|(?<=[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]{2}))"
+                r"\s+(?=(\d{1,2})\.\s+[A-ZĐÀ-Ỹ])"), None),
+    (re.compile(r"(?<=[:;.])\s+(?=([a-zđ])\)\s)"), LETTERS),
+    (re.compile(r"(?<=[:;.])\s+(?=([-–])\s+[A-ZĐÀ-Ỹ])"), "dash"),
+]
+
+
+def _flat_cuts(row: str) -> list[int]:
+    """Where a flattened line's list items start: the first kind of marker that counts in order."""
+    for pattern, order in _FLAT:
+        found = [(m.start(), m.group(1)) for m in pattern.finditer(row)]
+        if order == "dash":
+            cuts = [pos for pos, _ in found] if len(found) >= 2 else []
+        else:
+            cuts = [pos for pos, _ in _in_order(found, order)]
+        cuts = [c for c in cuts if c > 0]
+        if cuts:
+            return cuts
+    return []
+
+
+def _in_order(found: list[tuple[int, str]], order: list[str] | None) -> list[tuple[int, str]]:
+    """The markers that count 1, 2, 3 ... (or I, II ... / a, b ...) in order; a "2." inside a date is skipped."""
+    out, expected = [], 0
+    for pos, label in found:
+        want = order[expected] if order and expected < len(order) else str(expected + 1)
+        if label == want:
+            out.append((pos, label))
+            expected += 1
+    return out if len(out) >= 2 else []
+
+
 def _split_inline_items(row: str) -> list[str]:
-    """"...: (1) Tăng cường ...; (2) Tiếp tục ..." → one line per numbered item, when they run (1), (2), ..."""
+    """"...: (1) Tăng cường ...; (2) Tiếp tục ..." → one line per numbered item, when they run (1), (2), ...;
+    in a flattened web copy, "III. TỔ CHỨC THỰC HIỆN 1. ...: a) ... b) ..." too."""
+    if len(row) > FLAT_LINE:
+        cuts = _flat_cuts(row)
+        if cuts:
+            bounds = [0] + cuts + [len(row)]
+            return [piece for a, b in zip(bounds, bounds[1:]) for piece in _split_inline_items(row[a:b].strip())
+                    if piece]
     marks = [(m.start(), int(m.group(1))) for m in _INLINE_ITEM.finditer(row)]
     if len(marks) < 2 or [n for _, n in marks] != list(range(marks[0][1], marks[0][1] + len(marks))):
         return [row]
