@@ -13,7 +13,7 @@ from extractors import lexicon
 from extractors.names import canonical_agency
 from extractors.text import capitalize_first, collapse, expand_abbreviations, fold
 
-MAX_WORDS = 22
+MAX_WORDS = 40
 
 
 def _data() -> dict:

@@ -142,6 +142,9 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
         pass  # "Tổng cục Thuế sẽ nâng cấp ...": the issuer's own commitment is no task (SPEC §3 rule 5)
     elif item.kind != "para" and context.assignees and not _imperative(action) and not item.children:
         pass  # a sub-item that describes ("Các doanh nghiệp có ...") rather than instructs is no task
+    elif item.kind != "para" and context.assignees and not _imperative(action):
+        reading.assignees, reading.modality = list(context.assignees), context.modality
+        reading.heading = True  # "I. Phạm vi ...": a section title over sub-items passes its context on
     elif item.kind != "para" and context.assignees:
         reading.assignees, reading.modality = list(context.assignees), context.modality
         opening = fold(action[:40])
