@@ -23,8 +23,10 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 BLOCK_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 RUN_WRAPPERS = BLOCK_WRAPPERS | {qn(t) for t in (
     "w:hyperlink", "w:ins", "w:moveTo", "w:smartTag", "w:fldSimple", "w:dir", "w:bdo")}
+# A soft hyphen is kept: TCVN3 stores "ư" in its byte, which Word saves as <w:softHyphen/>
+# (the normalizer removes a real soft hyphen later).
 RUN_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-            qn("w:noBreakHyphen"): "-"}
+            qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): "\u00ad"}
 NO_BORDER = {"nil", "none"}
 
 

@@ -2,7 +2,10 @@
 
 The type comes from the bytes, never from the file name: people save PDFs as
 ".txt" and text as ".pdf". Text must be UTF-8 or UTF-16 with a byte-order
-mark; anything else is refused with what to do, never decoded into mojibake.
+mark, or single-byte text that ``pipeline.legacy`` recognises as TCVN3 or VNI;
+anything else is refused with what to do, never decoded into mojibake. Text
+typed in the legacy TCVN3/VNI fonts is converted to Unicode, with a warning.
+A legacy Word .doc is converted to DOCX by LibreOffice when it is installed.
 A file that cannot be read raises ``IngestError``; a letter that can be read
 but has problems (a page without a text layer) gets warnings.
 """
@@ -10,11 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import shutil
+import signal
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
 from pipeline import docx as docx_text
+from pipeline import legacy
 from pipeline import pdf as pdf_text
 from schemas.document import Document
 from schemas.record import Source
@@ -49,6 +58,10 @@ OTHER_ZIPS = [("content.xml", "OpenDocument file (.odt/.ods); save it as DOCX or
               ("xl/workbook.xml", "Excel workbook (.xlsx), not a letter"),
               ("ppt/presentation.xml", "PowerPoint presentation (.pptx), not a letter")]
 TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1a\x1b")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+WORD_STREAM = "WordDocument".encode("utf-16-le")   # the stream every Word 97-2003 .doc holds
+DOC_MEDIA_TYPE = "application/msword"
+SOFFICE_TIMEOUT = 60             # seconds LibreOffice may take to convert one .doc
 
 
 class IngestError(Exception):
@@ -72,9 +85,21 @@ def ingest(path: Path | str) -> Document:
     """
     data = _read(Path(path), str(path))
     try:
-        return _document(path, data)
+        document = _document(path, data)
     except (Unreadable, pdf_text.PdfUnreadable, docx_text.DocxUnreadable) as error:
         raise IngestError(path, str(error)) from None
+    return _repair_legacy(document)
+
+
+def _repair_legacy(document: Document) -> Document:
+    """Text typed in the TCVN3 or VNI fonts converted to Unicode, the encoding recorded."""
+    text, encoding = legacy.repair(document.raw_text)
+    if encoding is None:
+        return document
+    source = document.source.model_copy(update={"encoding_repaired": encoding})
+    warning = f"text converted from {legacy.describe(encoding)} to Unicode"
+    return document.model_copy(update={"raw_text": text, "source": source,
+                                       "warnings": [*document.warnings, warning]})
 
 
 def _read(path: Path, name: str) -> bytes:
@@ -112,12 +137,48 @@ def _document(path: Path | str, data: bytes) -> Document:
         warnings = [] if text.strip() else ["DOCX body has no text (empty, or only images)"]
         source = Source(path=str(path), media_type=docx_text.MEDIA_TYPE)
         return Document(id=identity, source=source, raw_text=text, warnings=warnings)
+    if data.startswith(OLE2_MAGIC) and WORD_STREAM in data:
+        text = docx_text.read_docx(_doc_to_docx(data))
+        warnings = [] if text.strip() else ["Word .doc body has no text (empty, or only images)"]
+        source = Source(path=str(path), media_type=DOC_MEDIA_TYPE)
+        return Document(id=identity, source=source, raw_text=text, warnings=warnings)
     text = decode_text(data)
     # The name only labels text as markdown; it never decides how bytes are read.
     media_type = MARKDOWN_MEDIA_TYPE if Path(path).suffix.lower() in MARKDOWN_SUFFIXES \
         else TEXT_MEDIA_TYPE
     return Document(id=identity, source=Source(path=str(path), media_type=media_type),
                     raw_text=text)
+
+
+def _doc_to_docx(data: bytes) -> bytes:
+    """A legacy Word .doc as DOCX, converted by LibreOffice headless with a
+    private profile (so it runs beside an open LibreOffice or another ingest)."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise Unreadable("legacy Word .doc: install LibreOffice (Debian package "
+                         "libreoffice-writer) or save as DOCX")
+    with tempfile.TemporaryDirectory(prefix="congvan-doc-") as folder:
+        source, target = Path(folder, "letter.doc"), Path(folder, "letter.docx")
+        source.write_bytes(data)
+        _run_office([office, f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
+                     "--headless", "--convert-to", "docx", "--outdir", folder, str(source)])
+        if not target.is_file():
+            raise Unreadable("legacy Word .doc that LibreOffice could not convert (password-"
+                             "protected or corrupt); open it in Word and save it as DOCX or PDF")
+        return target.read_bytes()
+
+
+def _run_office(command: list[str]) -> None:
+    """Run LibreOffice; past the timeout, kill it and everything it started."""
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout=SOFFICE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise Unreadable(f"legacy Word .doc: LibreOffice did not convert it within "
+                         f"{SOFFICE_TIMEOUT} s; save it as DOCX or PDF") from None
 
 
 def _require_docx(data: bytes) -> None:
@@ -136,7 +197,8 @@ def _require_docx(data: bytes) -> None:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (BOM or not) or UTF-16/32 with a BOM, line ends made LF.
+    """UTF-8 (BOM or not), UTF-16/32 with a BOM, or TCVN3/VNI single-byte text in
+    its Windows-1252 view (converted later), line ends made LF.
 
     Raises Unreadable for binary data, another encoding or no text at all.
     """
@@ -159,6 +221,10 @@ def _decode(data: bytes, codec: str) -> str:
         if codec != "utf-8":
             raise Unreadable(f"invalid {codec.upper()} text after its byte-order mark "
                              f"(byte {error.start}); save it again as UTF-8") from None
+        # TCVN3 and VNI files are saved as single bytes: accept them when recognised.
+        text = legacy.single_byte_text(data)
+        if legacy.detect(text) is not None:
+            return text
         bad = data[error.start]
         raise Unreadable(
             f"not UTF-8 or UTF-16 text (byte 0x{bad:02X} at offset {error.start} is not valid "

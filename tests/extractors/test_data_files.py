@@ -784,3 +784,29 @@ def test_every_sector_keeps_its_case_after_a_unit_head(sector):
     from extractors.names import canonical_agency
 
     assert canonical_agency(f"PHÒNG {sector.upper()}") == f"Phòng {sector}"
+
+
+# --- syllables.yaml ------------------------------------------------------------------
+
+SYLLABLES = lexicon.load("syllables")
+
+
+@pytest.mark.parametrize("key", ["onsets", "open_nuclei", "closed_nuclei", "free_nuclei", "palatal_nuclei", "codas"])
+def test_syllable_parts_are_lower_case_nfc_and_unique(key):
+    parts = SYLLABLES[key]
+    assert parts and len(parts) == len(set(parts))
+    assert all(p == unicodedata.normalize("NFC", p) and p == p.lower() and p.isalpha() for p in parts)
+
+
+@pytest.mark.parametrize("word", ["nghiêng", "khuya", "chuyển", "trường", "quốc", "Đắk", "giữa", "hòa", "ủy"])
+def test_real_syllables_are_syllables(word):
+    from pipeline.legacy import is_syllable
+
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize("word", ["hßa", "x·", "nghÜa", "qwe", "ăo"])
+def test_legacy_debris_is_no_syllable(word):
+    from pipeline.legacy import is_syllable
+
+    assert not is_syllable(word)
