@@ -42,7 +42,7 @@ def find(text: str, start: int = 0, end: int | None = None, issued: dt.date | No
     """The deadline stated in ``text[start:end]``, or None."""
     end = len(text) if end is None else end
     f = fold(text[start:end])
-    for finder in (_recurring_day, _date, _period, _relative, _recurring, _referenced, _immediate):
+    for finder in (_recurring_day, _range, _date, _period, _relative, _recurring, _referenced, _immediate):
         found = finder(f, issued, received)
         if found:
             value, (s, e) = found
@@ -79,7 +79,8 @@ def _date(f: str, issued, received):
                               for w in _data()["qualifiers"][q]}, key=len, reverse=True))
     pattern = (r"(?P<q>(?:" + quals + r"))\s*(?::\s*)?" + _TIME + r"?\s*ngay\s*(?:" + _DATE.replace("(?P<", "(?P<n") +
                r"|" + _WORDED + r"|(?P<garbled>(?:[^\s,.;]*[\d/][^\s,.;]*|(?=thang\s))(?:\s*thang\s*\S{1,4})?(?:\s*nam\s*\d{4})?))")
-    m = re.search(pattern, f)
+    m = re.search(pattern, f) or re.search(r"(?P<q>truoc|cham nhat)\s+(?P<hh>)(?P<mm>)(?P<garbled>)" +
+                                           _DATE.replace("(?P<", "(?P<n") + r"(?P<d>)(?P<m>)(?P<y>)", f)
     if not m:
         return None
     day, month, year = (m.group("nd"), m.group("nm"), m.group("ny")) if m.group("nd") else (
@@ -109,6 +110,25 @@ def _make_date(day, month, year, issued: dt.date | None) -> dt.date | None:
     if not year and issued and due < issued:
         due = due.replace(year=y + 1)
     return due
+
+
+def _range(f: str, issued, received):
+    """"từ ngày 10/10/2025 đến ngày 31/10/2025", "từ tháng 9 đến tháng 11/2017", "Tháng 4-5/2019"."""
+    m = re.search(r"(?P<lead>tu)\s+ngay\s+" + _DATE.replace("(?P<", "(?P<a") + r"\s+den\s+(?:het\s+)?ngay\s+" + _DATE, f)
+    if m:
+        end = _make_date(m.group("d"), m.group("m"), m.group("y"), issued)
+        start = _make_date(m.group("ad"), m.group("am"), m.group("ay") or (str(end.year) if end else None), issued)
+        if start and end and start <= end:
+            return _span_value(start, end, m, f)
+    m = re.search(r"(?P<lead>tu)\s+thang\s+(?P<m1>\d{1,2})(?:/(?P<y1>\d{4}))?\s+den\s+(?:het\s+)?thang\s+"
+                  r"(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4})", f) or \
+        re.search(r"(?P<lead>(?:trong\s+)?)thang\s+(?P<m1>\d{1,2})\s*-\s*(?P<m2>\d{1,2})\s*/\s*(?P<y2>\d{4})", f)
+    if m:
+        y2, m1, m2 = int(m.group("y2")), int(m.group("m1")), int(m.group("m2"))
+        y1 = int(m.groupdict().get("y1") or (y2 if m1 <= m2 else y2 - 1))
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+            return _span_value(dt.date(y1, m1, 1), _month_end(y2, m2), m, f)
+    return None
 
 
 def _period(f: str, issued, received):
@@ -238,7 +258,9 @@ def _recurring_day(f: str, issued, received):
     "thứ Sáu hằng tuần", "trước ngày 15/6 và 15/12 hằng năm", "ngày 05 của tháng đầu quý"."""
     monthly, yearly = _words("recurring", "MONTHLY"), _words("recurring", "YEARLY")
     days = {fold(k): v for k, v in _data()["weekdays"].items()}
-    m = re.search(r"(?P<day>" + "|".join(map(re.escape, days)) + r")\s+(?:" + _words("recurring", "WEEKLY") + r")", f)
+    names = "|".join(map(re.escape, sorted(days, key=len, reverse=True)))
+    m = re.search(r"(?P<day>" + names + r")\s+(?:" + _words("recurring", "WEEKLY") + r")", f) or \
+        re.search(r"(?:" + _words("recurring", "WEEKLY") + r")\s+(?:vao\s+)?(?:ngay\s+)?(?P<day>" + names + r")\b", f)
     if m:
         return {"kind": "recurring", "rrule": f"FREQ=WEEKLY;BYDAY={days[m.group('day')]}"}, m.span()
     m = re.search(r"ngay\s+(?P<d1>\d{1,2})/(?P<m1>\d{1,2})\s+va\s+(?:ngay\s+)?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})\s+(?:"
@@ -246,6 +268,15 @@ def _recurring_day(f: str, issued, received):
     if m and m.group("d1") == m.group("d2"):
         rule = f"FREQ=YEARLY;BYMONTH={int(m.group('m1'))},{int(m.group('m2'))};BYMONTHDAY={int(m.group('d1'))}"
         return {"kind": "recurring", "rrule": rule}, m.span()
+    pairs = list(re.finditer(r"ngay\s+(\d{1,2})/(\d{1,2})(?!/)", f))
+    lead = re.search(r"dinh ky|" + yearly, f)
+    if len(pairs) == 2 and lead and pairs[0].group(1) == pairs[1].group(1):
+        months = f"{int(pairs[0].group(2))},{int(pairs[1].group(2))}"
+        rule = f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={int(pairs[0].group(1))}"
+        return {"kind": "recurring", "rrule": rule}, (min(lead.start(), pairs[0].start()), pairs[1].end())
+    m = re.search(r"\(\s*(?:ngay\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s*\)\s*(?:" + yearly + r")", f)
+    if m:
+        return {"kind": "recurring", "rrule": f"FREQ=YEARLY;BYMONTH={int(m.group('m'))};BYMONTHDAY={int(m.group('d'))}"}, m.span()
     m = re.search(r"ngay\s+(?P<d>\d{1,2})\s+(?:cua\s+)?thang\s+dau\s+(?:moi\s+)?quy", f)
     if m:
         return {"kind": "recurring", "rrule": f"FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY={int(m.group('d'))}"}, m.span()

@@ -252,6 +252,8 @@ RECURRING = [
     ("ngày 05 của tháng đầu quý", "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5"),
     ("trước ngày 15/6 và 15/12 hằng năm", "FREQ=YEARLY;BYMONTH=6,12;BYMONTHDAY=15"),
     ("họp giao ban vào thứ Sáu hằng tuần", "FREQ=WEEKLY;BYDAY=FR"),
+    ("báo cáo hằng tuần vào thứ Bảy", "FREQ=WEEKLY;BYDAY=SA"),
+    ("gửi số liệu vào thứ Ba hằng tuần", "FREQ=WEEKLY;BYDAY=TU"),
     pytest.param("chậm nhất ngày 05 của tháng sau", "FREQ=MONTHLY;BYMONTHDAY=5"),
 ]
 
