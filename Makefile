@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
-DEBIAN_PACKAGES := fonts-dejavu-core libreoffice-writer-nogui
+DEMO_RECEIVED ?= $(shell date +%F)
+DEBIAN_PACKAGES := fonts-dejavu-core libreoffice-writer-nogui postgresql
 
 .PHONY: setup demo test eval lock clean
 
@@ -24,13 +25,20 @@ $(STAMP): pyproject.toml constraints.txt Makefile
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
+DEMO_DB := out/congvan.db
+
 demo: setup
-	$(BIN)/congvan extract corpus/letters --out out/records
-	$(BIN)/congvan summary out/records
-	@echo "JSON records: out/records/"
+	@mkdir -p out
+	$(BIN)/congvan extract corpus/letters --out out/records --received $(DEMO_RECEIVED)
+	$(BIN)/congvan ingest corpus/letters --db sqlite:///$(DEMO_DB) --received $(DEMO_RECEIVED) --quiet
+	$(BIN)/congvan tasks --db sqlite:///$(DEMO_DB) --brief
+	@echo "JSON records: out/records/   registry (SQLite): $(DEMO_DB)"
+	@echo "next: $(BIN)/congvan tasks --db sqlite:///$(DEMO_DB) --overdue --assignee 'Sở Y tế'"
 
 test: setup
 	$(BIN)/python -m pytest
+	@echo "registry tests again, on PostgreSQL:"
+	tools/with_postgres.sh $(BIN)/python -m pytest tests/registry
 	@if [ -d "$(SHARED)/corpus/gold" ]; then \
 	  echo "accuracy gate on $(SHARED)/corpus (floors in eval_baseline.json):"; \
 	  $(BIN)/congvan eval $(SHARED)/corpus/gold --text-dir $(SHARED)/corpus/text --baseline eval_baseline.json; \

@@ -1,13 +1,15 @@
 """The ``congvan`` command: thin front ends over the library calls."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from congvan import batch
+from congvan import batch, tables
 from pipeline.evaluate import format_report
 from schemas import json_schema
 
@@ -15,7 +17,7 @@ from schemas import json_schema
 @click.group()
 @click.version_option(package_name="congvan")
 def main() -> None:
-    """Vietnamese official letters to validated JSON records."""
+    """Vietnamese official letters to validated JSON records and a registry of the tasks they assign."""
 
 
 @main.command()
@@ -71,3 +73,115 @@ def evaluate(gold_dir, text_dir, pred_dir, fields, json_out, baseline, verbose) 
 def summary(records_dir: Path) -> None:
     """Print a table of the records in RECORDS_DIR (what `extract --out` wrote)."""
     click.echo(batch.summary_table(records_dir))
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+DB_OPTION = click.option("--db", default=lambda: os.environ.get("CONGVAN_DB", "sqlite:///congvan.db"),
+                         show_default="$CONGVAN_DB or sqlite:///congvan.db",
+                         help="Registry database URL (sqlite:///FILE or postgresql+psycopg://USER@HOST/DB).")
+
+
+def _registry(db: str):
+    from registry import Registry   # the registry's imports (SQLAlchemy, Alembic) only for its commands
+    return Registry(db)
+
+
+def _filters(assignee, due_within, overdue, status, document, today) -> dict:
+    try:
+        within = tables.parse_within(due_within) if due_within else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--due-within") from None
+    return {"assignee": assignee, "due_within": within, "overdue": True if overdue else None,
+            "status": list(status) or None, "document": document, "today": today.date() if today else None}
+
+
+def _task_filters(command):
+    for option in reversed((
+        click.option("--assignee", help="Words of the agency's name or of a name it was printed as."),
+        click.option("--due-within", help="Due from today to today + this span: 7d, 2w, 1m."),
+        click.option("--overdue", is_flag=True, help="Only tasks past their due date and not done."),
+        click.option("--status", multiple=True, type=click.Choice(["open", "in_progress", "done", "cancelled"]),
+                     help="Only tasks in this status (repeatable)."),
+        click.option("--document", help="Only the tasks of this letter (number/symbol or record id)."),
+        click.option("--today", type=DATE, help="Count overdue and due-within from this day (YYYY-MM-DD)."),
+    )):
+        command = option(command)
+    return command
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@DB_OPTION
+@click.option("--received", type=DATE, help="Day the letters were received: relative deadlines count from it.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
+@click.option("--dask", "scheduler", metavar="ADDRESS",
+              help="Extract on this Dask distributed scheduler (tcp://HOST:8786) instead of local processes.")
+@click.option("--refresh", is_flag=True, help="Extract again letters already in the registry.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths, db, received, workers, scheduler, refresh, quiet) -> None:
+    """Extract the letters in PATHS (files or folders) into the task registry.
+
+    Idempotent and resumable: a letter already there is skipped, an improved
+    extraction updates the machine's fields and keeps analysts' corrections."""
+    options = {"dask": scheduler} if scheduler else {}
+    with _registry(db) as registry:
+        report = registry.ingest(paths, received=received.date() if received else None, workers=workers,
+                                 progress=not quiet, refresh=refresh, **options)
+    for path, reason in report.errors:
+        click.echo(f"error: {path}: {reason}", err=True)
+    click.echo(report.summary(), err=True)
+    click.echo(f"registry: {db}", err=True)
+    sys.exit(1 if report.failed else 0)
+
+
+@main.command()
+@DB_OPTION
+@_task_filters
+@click.option("--format", "fmt", type=click.Choice(sorted(tables.FORMATS)), default="table", show_default=True)
+@click.option("--brief", is_flag=True, help="Table: one line per row, long cells cut.")
+def tasks(db, assignee, due_within, overdue, status, document, today, fmt, brief) -> None:
+    """List the registry's tasks, one row per task and agency, soonest deadline first."""
+    with _registry(db) as registry:
+        rows = registry.tasks(**_filters(assignee, due_within, overdue, status, document, today))
+    click.echo(tables.as_table(rows, brief=brief) if fmt == "table" else tables.FORMATS[fmt](rows))
+
+
+@main.command()
+@click.argument("task_id")
+@DB_OPTION
+@click.option("--status", type=click.Choice(["open", "in_progress", "done", "cancelled"]),
+              help="Move the task to this status.")
+@click.option("--who", default=lambda: os.environ.get("USER", "cli"), show_default="$USER",
+              help="Name kept in the audit log.")
+def task(task_id, db, status, who) -> None:
+    """Show one task (number or obligation id) and its history, or change its status."""
+    from registry import TransitionError
+    key = int(task_id) if task_id.isdigit() else task_id
+    with _registry(db) as registry:
+        try:
+            if status:
+                before = registry.set_status(key, status, who)
+                click.echo(f"task {task_id}: {before} -> {status}")
+            rows = [r for r in registry.tasks(include_removed=True)
+                    if str(r.task_id) == task_id or r.obligation_key == task_id]
+            if not status:
+                click.echo(tables.as_table(rows))
+                click.echo("history:")
+                for entry in registry.history(key):
+                    click.echo(f"  {entry.at:%Y-%m-%d %H:%M} {entry.who}: {entry.field or entry.table_name} "
+                               f"{entry.old or ''} -> {entry.new or ''}")
+        except (LookupError, TransitionError) as error:
+            raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@DB_OPTION
+@_task_filters
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "ics"]),
+              help="Default: from PATH's suffix.")
+def export(path, db, assignee, due_within, overdue, status, document, today, fmt) -> None:
+    """Write the tasks to PATH as CSV, an Excel sheet, or an iCalendar file (one event per due date)."""
+    with _registry(db) as registry:
+        written = registry.export(path, fmt, **_filters(assignee, due_within, overdue, status, document, today))
+    click.echo(f"{written} written to {path}", err=True)
