@@ -220,6 +220,9 @@ def test_a_blank_line_before_an_anchor_is_kept(anchor):
     ("Đề nghị các đơn vị thực hiện./. Nơi nhận: - Như trên; - Lưu: VT, NC.",
      "Đề nghị các đơn vị thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, NC."),
     ("V/v báo cáo công tác năm 2024 Kính gửi: Sở Nội vụ.", "V/v báo cáo công tác năm 2024\nKính gửi: Sở Nội vụ."),
+    ("Điều 1. Phê duyệt kế hoạch. Điều 2. Giao Sở Tài chính bố trí kinh phí; Điều 3. Quyết định có hiệu lực.",
+     "Điều 1. Phê duyệt kế hoạch.\nĐiều 2. Giao Sở Tài chính bố trí kinh phí;\nĐiều 3. Quyết định có hiệu lực."),
+    ("thực hiện theo quy định tại Điều 5. Ngoài ra", "thực hiện theo quy định tại Điều 5. Ngoài ra"),
 ])
 def test_a_flattened_closing_gets_its_line_breaks_back(raw, expected):
     assert normalize_text(raw) == expected
