@@ -127,8 +127,13 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
     reading.heading = bool(re.search(r"(?::|như sau|sau đây)\s*$", action)) and (
         len(action) < 400 or action.rstrip().endswith(":")) or (
         bool(item.children) and len(action) < 160 and not re.search(r"[.;]\s*$", action))
-    found = _directive(action, env) or (_directive(_last_clause(action), env) if reading.heading else None) or (
-        _agency_heading(action, env) if reading.heading else None)
+    found, said = _directive(action, env), action
+    for clause in ((_last_sentence(action), _last_clause(action)) if reading.heading and not found else ()):
+        found, said = _directive(clause, env), clause  # the heading's own deadline is in that clause only
+        if found:
+            break
+    if not found:
+        found, said = (_agency_heading(action, env) if reading.heading else None), action
     if found:
         reading.assignees, reading.modality = found
         reading.own = True
@@ -153,7 +158,7 @@ def _read(item: items.Item, context: Context, env: dict) -> Reading:
             reading.assignees += [(n, "support") for n in _supports(first_sentence, env)]
     if attributes.get("support"):
         reading.assignees += [(n, "support") for n in _names(attributes["support"], env)]
-    reading.deadline = _deadline(action, attributes.get("deadline"), env) or (
+    reading.deadline = _deadline(said if found else action, attributes.get("deadline"), env) or (
         context.deadline if not found else None)
     return reading
 
@@ -221,6 +226,13 @@ def _agency_heading(action: str, env: dict) -> tuple[list, str] | None:
         return None
     names = _names(phrase, env)
     return ([(n, "lead") for n in names], "assign") if names else None
+
+
+def _last_sentence(action: str) -> str:
+    """The sentence (or ";"-clause) that a heading ends with: "... năm 2024; UBND huyện yêu cầu các cơ quan,
+    đơn vị thực hiện một số nhiệm vụ, cụ thể như sau:"."""
+    cut = max(action.rfind("; "), action.rfind(". "))
+    return action[cut + 2:] if cut > 0 else action
 
 
 def _last_clause(action: str) -> str:

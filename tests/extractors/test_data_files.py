@@ -583,6 +583,8 @@ UNFLATTENED = {
         ["V/v tăng cường kỷ luật hành chính", "Kính gửi: Sở Nội vụ"]),
     3: ("Lưu: VT, PC. KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Văn Hùng",
         ["Lưu: VT, PC.", "KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Văn Hùng"]),
+    4: ("Điều 1. Phê duyệt Kế hoạch. Điều 2. Giao Sở Nội vụ hướng dẫn.",
+        ["Điều 1. Phê duyệt Kế hoạch.", "Điều 2. Giao Sở Nội vụ hướng dẫn."]),
 }
 
 
