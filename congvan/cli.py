@@ -123,10 +123,16 @@ def ingest(paths, db, received, workers, scheduler, refresh, quiet) -> None:
 
     Idempotent and resumable: a letter already there is skipped, an improved
     extraction updates the machine's fields and keeps analysts' corrections."""
+    from registry import ClusterError
+    if scheduler and workers > 1:
+        raise click.UsageError("--workers counts local processes; with --dask the cluster's workers extract")
     options = {"dask": scheduler} if scheduler else {}
     with _registry(db) as registry:
-        report = registry.ingest(paths, received=received.date() if received else None, workers=workers,
-                                 progress=not quiet, refresh=refresh, **options)
+        try:
+            report = registry.ingest(paths, received=received.date() if received else None, workers=workers,
+                                     progress=not quiet, refresh=refresh, **options)
+        except ClusterError as error:
+            raise click.ClickException(f"Dask cluster {scheduler}: {error}") from None
     for path, reason in report.errors:
         click.echo(f"error: {path}: {reason}", err=True)
     click.echo(report.summary(), err=True)

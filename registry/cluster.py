@@ -63,7 +63,7 @@ def connected(dask: Any) -> Iterator[Client]:
         return
     try:
         client = Client(dask, timeout=CONNECT_SECONDS, set_as_default=False)
-    except (OSError, TimeoutError) as error:
+    except (OSError, TimeoutError, ValueError) as error:    # ValueError: not an address
         raise ClusterError(f"cannot reach the Dask scheduler at {dask} ({error}); start one with "
                            "`dask scheduler` and pass the address it prints (tcp://HOST:8786)") from None
     try:
