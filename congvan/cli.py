@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from congvan import batch, tables
-from pipeline.evaluate import format_report
+from pipeline.evaluate import format_ablation, format_report
+from pipeline.run import use_model
 from schemas import json_schema
 
 
@@ -55,10 +56,19 @@ def schema() -> None:
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Fail (exit 1) when a metric falls below its floor in this file.")
 @click.option("--verbose", is_flag=True, help="List every miss.")
-def evaluate(gold_dir, text_dir, pred_dir, fields, json_out, baseline, verbose) -> None:
+@click.option("--ablation", is_flag=True,
+              help="Also score rules only and rules plus the obligation model, side by side.")
+def evaluate(gold_dir, text_dir, pred_dir, fields, json_out, baseline, verbose, ablation) -> None:
     """Run the pipeline on TEXT_DIR and score it against GOLD_DIR."""
     report = batch.evaluate_corpus(gold_dir, text_dir, pred_dir, fields.split(",") if fields else None)
     click.echo(format_report(report, verbose))
+    if ablation:
+        runs = {}
+        for name, on in (("rules", False), ("rules_plus_model", True)):
+            with use_model(on):
+                runs[name] = batch.evaluate_corpus(gold_dir, text_dir, None, fields.split(",") if fields else None)
+        click.echo(format_ablation(runs["rules"], runs["rules_plus_model"]))
+        report = {**report, "ablation": runs}
     if json_out:
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     if baseline:
@@ -66,6 +76,18 @@ def evaluate(gold_dir, text_dir, pred_dir, fields, json_out, baseline, verbose) 
         for line in below:
             click.echo(f"below floor: {line}", err=True)
         sys.exit(1 if below else 0)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Default: models/obligations.")
+@click.option("--seed", default=0, show_default=True, help="The same seed and corpus give the same weights.")
+@click.option("--max-steps", default=4000, show_default=True, help="Training steps (about 26 min on 2 cores).")
+def train(out, seed, max_steps) -> None:
+    """Train the obligation model on corpus/letters + corpus/gold (never on the evaluation set)."""
+    from congvan.train import train as train_model
+    from extractors.model import DEFAULT_PATH
+    metrics = train_model(out or DEFAULT_PATH, seed, max_steps=max_steps)
+    click.echo(json.dumps({k: v for k, v in metrics.items() if k != "dev_letters"}, ensure_ascii=False, indent=2))
 
 
 @main.command()

@@ -11,6 +11,7 @@ not tasks. Task tables give one task per row.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -19,6 +20,12 @@ from extractors import assignees as agencies
 from extractors import deadlines, items, lexicon
 from extractors.base import Candidate
 from extractors.text import collapse, fold
+
+log = logging.getLogger("congvan")
+# The model's second opinion is taken only when it is sure of both: a task, and who it is for.
+MODEL_TASK_SCORE = 0.9
+MODEL_ASSIGNEE_SCORE = 0.8
+MODEL_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class Reading:
     deadline: dict | None = None
     heading: bool = False
     own: bool = False          # the item names its assignees itself (a directive of its own)
+    by_model: bool = False     # the rules found no directive; the model did (see _ask_model)
 
 
 def _data() -> dict:
@@ -55,14 +63,16 @@ def _phrases(key: str, sub: str | None = None) -> tuple[str, ...]:
 
 def find(text: str, body: tuple[int, int], recipients: list[str], doc_id: str = "",
          issued=None, received=None, issuer: str | None = None,
-         implementers: list[str] | None = None) -> list[Candidate]:
+         implementers: list[str] | None = None, model=None) -> list[Candidate]:
     """Tasks in the body ``text[body[0]:body[1]]``, in reading order.
 
     ``implementers``: the Nơi nhận entries noted "để thực hiện", the addressees
-    of a task heading when the letter has no Kính gửi."""
+    of a task heading when the letter has no Kính gửi. ``model``: an
+    ``extractors.model.Model`` asked about the items in which the rules find
+    no directive (None: rules only)."""
     root = items.parse(text, *body)
     env = {"text": text, "recipients": recipients, "issued": issued, "received": received, "doc_id": doc_id,
-           "issuer": issuer, "addressees": recipients or implementers or []}
+           "issuer": issuer, "addressees": recipients or implementers or [], "model": model}
     out: list[Candidate] = []
     context = Context()
     for child in root.children:
@@ -74,6 +84,8 @@ def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
     """Read one item, emit its task, visit its children; return the context for its next siblings."""
     _absorb_attribute_children(item, env["text"])
     reading = _read(item, context, env)
+    if not reading.assignees and not reading.heading and env.get("model") is not None:
+        _ask_model(item, reading, env)
     if reading.assignees and _informative(reading.action):
         return context
     # Sub-items inherit a deadline only from a heading: a task's own deadline stays with it.
@@ -90,6 +102,40 @@ def _visit(item: items.Item, context: Context, env: dict, out: list) -> Context:
     if item.kind == "para" and reading.heading and reading.assignees:
         return own  # a preamble sentence "... đề nghị các Cục Thuế thực hiện:" governs the items after it
     return context
+
+
+def _ask_model(item: items.Item, reading: Reading, env: dict) -> None:
+    """The fallback chain's second step: rules found no directive and no inherited assignees in this
+    item, so the model is asked. It must say "task" with a high score and mark an assignee span, which
+    the rules then read into canonical names (the issuer itself is dropped); the rules' deadline
+    grammar reads the deadline. The why goes to the log."""
+    if not _mentions_agency(reading.action):
+        return  # nothing the rules could read as an assignee: the model's answer could not be used
+    label, score = env["model"].directive(reading.action)
+    if label == "none" or score < MODEL_TASK_SCORE:
+        return
+    spans = [(s, e) for kind, s, e, p in env["model"].spans(reading.action)
+             if kind == "ASSIGNEE" and p >= MODEL_ASSIGNEE_SCORE]
+    names = [n for s, e in spans for n in _names(reading.action[s:e], env)]
+    if not names:
+        log.debug("item %s: model says %s %.3f but marks no assignee the rules can read", item.path, label, score)
+        return
+    reading.assignees = [(n, "lead") for n in dict.fromkeys(names)]
+    reading.modality = "assign" if label == "task_assign" else "request"
+    reading.by_model = True
+    log.info("item %s: no directive the rules know; model %s %.3f, assignees from spans %s",
+             item.path, label, score, [reading.action[s:e] for s, e in spans])
+
+
+@cache
+def _agency_pattern() -> re.Pattern:
+    openers = sorted(agencies._openers(), key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, openers)) + r")(?![a-z])")
+
+
+def _mentions_agency(action: str) -> bool:
+    """Some word of the item opens an agency's name ("Sở", "UBND", "Phòng" ...)."""
+    return bool(_agency_pattern().search(fold(action)))
 
 
 def _task_heading(action: str) -> bool:
@@ -356,7 +402,10 @@ def _candidate(item: items.Item, reading: Reading, env: dict) -> Candidate:
     value = {"id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:16], "section": section,
              "assignees": _unique(names), "action": reading.action, "deliver_to": _deliver_to(reading.action),
              "deadline": reading.deadline, "modality": reading.modality or "assign",
-             "span": [reading.span[0], reading.span[1]], "confidence": 0.7}
+             "span": [reading.span[0], reading.span[1]],
+             "confidence": MODEL_CONFIDENCE if reading.by_model else 0.7}
+    if reading.by_model:
+        return Candidate(value=value, span=reading.span, rule="model directive", confidence=MODEL_CONFIDENCE)
     return Candidate(value=value, span=reading.span, rule="item directive", confidence=0.7)
 
 

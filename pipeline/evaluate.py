@@ -241,3 +241,16 @@ def format_report(report: dict, verbose: bool = False) -> str:
                  f"references_f1={lists['references']['f1']:.3f} "
                  f"obligations_f1={lists['obligations']['f1']:.3f} tasks_f1={lists['tasks']['f1']:.3f}")
     return "\n".join(lines)
+
+
+def format_ablation(rules: dict, both: dict) -> str:
+    """Rules only and rules plus the obligation model, side by side, with the difference."""
+    rows = [("header_accuracy", rules["header_accuracy"], both["header_accuracy"])]
+    for name in ("references", "obligations", "tasks"):
+        for metric in ("precision", "recall", "f1"):
+            rows.append((f"{name} {metric}", rules["lists"][name][metric], both["lists"][name][metric]))
+    rows.append(("assignees exact", rules["obligation_assignees_exact"], both["obligation_assignees_exact"]))
+    rows.append(("deadline exact", rules["obligation_deadline_exact"], both["obligation_deadline_exact"]))
+    lines = ["ablation                 rules   rules+model   change"]
+    lines += [f"  {name:<22} {a:.3f}   {b:.3f}         {b - a:+.3f}" for name, a, b in rows]
+    return "\n".join(lines)

@@ -74,7 +74,7 @@ def letter_examples(raw: str, gold: dict, name: str = "") -> list[Example]:
     for seg in doc.segments:
         if seg.part in (Part.body, Part.appendix):
             root = items.parse(text, seg.start, seg.end)
-            nodes += [node for node in _top_down(root) if collapse(node.text(text))]
+            nodes += [node for node in items.walk(root) if collapse(node.text(text))]
     obligations = gold.get("obligations") or []
     own_text = [collapse(node.text(text)) for node in nodes]
     scores = [[token_f1(o.get("action"), t) for t in own_text] for o in obligations]
@@ -99,15 +99,11 @@ def _covers(text: str, action: str | None) -> bool:
     return bool(words) and sum(min(n, pool[w]) for w, n in collections.Counter(words).items()) >= COVER * len(words)
 
 
-def _top_down(root: items.Item) -> list[items.Item]:
-    return list(items.walk(root))
-
-
 def _governed(node: items.Item, nodes: list[items.Item], matched: dict) -> list[dict]:
     """The tasks a non-task item introduces: its descendants', or for a paragraph the items up to the next one."""
     if node.kind == "para":
         siblings = node.parent.children if node.parent else []
-        after = siblings[siblings.index(node) + 1:]
+        after = siblings[next(i for i, s in enumerate(siblings) if s is node) + 1:]
         scope = []
         for sibling in after:
             if sibling.kind == "para":
