@@ -287,13 +287,20 @@ def _last_clause(action: str) -> str:
     return action[cut + 2:] if cut > 0 else action
 
 
+@cache
+def _verb_patterns(modality: str) -> tuple[re.Pattern, ...]:
+    """One pattern per directive verb, in the lexicon's order (its first verb with an agency after it wins)."""
+    return tuple(re.compile(r"(?:^|(?<=[\s,;]))" + re.escape(verb) + r"\s+")
+                 for verb in _phrases("before_assignee", modality))
+
+
 def _directive(action: str, env: dict) -> tuple[list, str] | None:
     """Assignees and modality of a directive in the item's first clause, if it has one."""
     head = action[:400]
     key = fold(head)
     for modality in ("request", "assign"):
-        for verb in _phrases("before_assignee", modality):
-            for m in re.finditer(r"(?:^|(?<=[\s,;]))" + re.escape(verb) + r"\s+", key):
+        for verb_pattern in _verb_patterns(modality):
+            for m in verb_pattern.finditer(key):
                 names = _agency_after(head, m.end(), env)
                 if names:
                     return names, modality

@@ -102,12 +102,17 @@ def _parts(printed: str) -> dict:
             "symbol": m.group(3), "type": None}
 
 
+@cache
+def _type_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])"), code) for name, code in _type_names())
+
+
 def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
     """The type name that introduces a number ("Quyết định số", "các Thông tư số 12/..., 13/...")."""
     window = folded[max(0, pos - 140):pos]
     best = None
-    for name, code in _type_names():
-        for m in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", window):
+    for pattern, code in _type_patterns():
+        for m in pattern.finditer(window):
             between = window[m.end():]
             if re.fullmatch(r"\s*(?:so|so\s*:|\(?so\)?)?\s*(?:[\w/.&-]+\s*(?:,|va)\s*)*(?:so\s*)?", between) and len(between) < 110:
                 start = pos - len(window) + m.start()

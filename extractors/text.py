@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors import lexicon
 
@@ -32,8 +32,10 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without diacritics (đ → d), one character for one: offsets are kept."""
+    """Lower case without diacritics (đ → d), one character for one: offsets are kept.
+    Cached: the same words and lines are folded over and over while a letter is read."""
     return text.translate(_fold_table())
 
 
