@@ -381,8 +381,12 @@ def _is_task(reading: Reading, env: dict) -> bool:
     if all(fold(n).startswith(_phrases("private_addressees")) for n, _ in reading.assignees):
         return False
     tail = fold(_after_assignees(reading.action)).strip(" ./")
+    sentences = re.split(r"\.\s+", tail, maxsplit=1)
+    if len(sentences) == 2 and len(sentences[1].split()) < 3:
+        tail = sentences[0]  # a stray mark after the closing's full stop ("... thực hiện. gaa!" from OCR)
     for mention in _phrases("self_mentions"):
-        tail = re.sub(r"(?:(?:can cu|theo)\s+)?(?:noi dung\s+)?(?:cua\s+)?" + re.escape(mention), " ", tail)
+        tail = re.sub(r"(?:(?:can cu|theo)\s+)?(?:(?:cac\s+)?noi dung\s+(?:chi dao\s+)?)?(?:(?:cua|tai)\s+)?"
+                      + re.escape(mention), " ", tail)
     tail = re.sub(r"\s+", " ", tail).strip()
     words = tail.split()
     for closing in _phrases("closing_actions"):

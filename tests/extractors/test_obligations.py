@@ -227,6 +227,10 @@ def test_a_change_of_assignee_starts_a_second_task(item, groups):
                      "hiện./."),
         pytest.param("Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện Công văn này./."),
         pytest.param("Đề nghị các đơn vị biết và thực hiện./."),
+        "Yêu cầu Thủ trưởng các sở, ngành và địa phương tổ chức quán triệt triển khai thực hiện nghiêm túc và có "
+        "hiệu quả các nội dung chỉ đạo tại Công văn này./.",
+        "Giám đốc Sở Nội vụ; Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        "Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện. ~!",
     ],
 )
 def test_closing_formulas_conditions_and_the_issuers_own_work_are_not_tasks(closing):
@@ -367,3 +371,13 @@ def test_ids_do_not_depend_on_the_text_around_the_body():
                              issuer=PROVINCE)
     assert [c.value["id"] for c in found] == [alone]
     assert found[0].value["span"][0] > start
+
+
+@pytest.mark.parametrize("item", [
+    "2. Cục Quan hệ lao động khảo sát thực tiễn áp dụng quy định về thử việc tại 05 doanh nghiệp.",
+    "2. Sở Tài chính tổng hợp nhu cầu kinh phí của các đơn vị, trình Ủy ban nhân dân tỉnh trong tháng 6/2024.",
+    "2. Phòng Giáo dục và Đào tạo lập danh sách giáo viên đủ điều kiện và gửi về Sở Nội vụ.",
+])
+def test_an_agency_followed_by_a_task_verb_opens_a_task(item):
+    body = "Nội dung như sau:\n1. Giao Sở Nội vụ theo dõi, đôn đốc việc triển khai cải cách hành chính.\n" + item
+    assert [t["section"] for t in _tasks(body)] == ["1", "2"]
