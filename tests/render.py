@@ -390,3 +390,30 @@ def docx_bytes_with_tracked_insert(text: str, inserted: str) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def render_lines_pdf(text: str, path: Path, font: Path) -> Path:
+    """The letter printed as its lines run, left-aligned, a line too long for the page wrapped:
+    for letters whose layout split_letter cannot take apart (OCR copies, web copies, tables)."""
+    pdf = PdfWriter(path, font)
+    size, leading = 11.0, 15.0
+    for line in text.splitlines():
+        parts = pdf.wrap(line, "Body", size, pdf.page.text_width) or [""]
+        for part in parts:
+            pdf.need(leading)
+            if part:
+                pdf.draw(pdf.page.left, pdf.y, part, "Body", size)
+            pdf.y -= leading
+    pdf.save()
+    return path
+
+
+def render_lines_docx(text: str, path: Path) -> Path:
+    """The letter as one Word paragraph per line."""
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path

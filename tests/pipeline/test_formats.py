@@ -23,8 +23,8 @@ import pytest
 from pipeline.evaluate import FIELD_KEYS
 from pipeline.run import extract_path
 from tests.render import (
-    FONT_MISSING, NUMBER, PLACE_DATE, encrypt_pdf, find_font, is_plain_letter, render_docx, render_pages, render_pdf,
-    split_letter, truncate,
+    FONT_MISSING, NUMBER, PLACE_DATE, encrypt_pdf, find_font, is_plain_letter, render_docx, render_lines_docx,
+    render_lines_pdf, render_pages, render_pdf, split_letter, truncate,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +140,87 @@ def test_shared_letter_gives_the_same_header_in_every_format(path, fmt, tmp_path
     right = [name for name in FIELDS if expected[name] == FIELD_KEYS[name](gold)]
     got = rendered_keys(path, fmt, tmp_path)
     assert differences(expected, got, right) == {}
+
+
+def line_cases(folder: Path) -> list:
+    """The letters that render.py cannot lay out as Decree 30 prints them: printed line by line instead."""
+    if not folder.is_dir():
+        return [pytest.param(None, None, id=f"no-{folder.name}", marks=pytest.mark.skip(reason=f"{folder} not found"))]
+    return [pytest.param(path, fmt, id=f"{path.name}-{fmt}-lines", marks=[
+                pytest.mark.xfail(strict=True, reason=LINES_KNOWN[(path.stem, fmt)])] if (path.stem, fmt) in LINES_KNOWN
+            else [])
+            for path in sorted(folder.glob("*.txt")) if why_not_renderable(path.read_text(encoding="utf-8"))
+            for fmt in FORMATS]
+
+
+# Found by this test on its first run, not yet fixed: read back from a left-aligned PDF whose long lines
+# wrap, these letters lose or change a header field (the signer's name after a wrapped title, an issuer
+# that takes the next line, a subject cut at the wrap). The DOCX printing of the same letters passes.
+LINE_PDF = "printed line by line to PDF, {field} differs from the text's (a pipeline bug to fix)"
+LINES_KNOWN: dict[tuple[str, str], str] = {
+    ("cv-002", "pdf"): LINE_PDF.format(field="issuer"),
+    ("cv-003", "pdf"): LINE_PDF.format(field="place"),
+    ("cv-004", "pdf"): LINE_PDF.format(field="subject"),
+    ("cv-007", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("cv-010", "pdf"): LINE_PDF.format(field="issued"),
+    ("cv-014", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("cv-019", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("cv-020", "pdf"): LINE_PDF.format(field="issued"),
+    ("cv-025", "pdf"): LINE_PDF.format(field="issuer"),
+    ("cv-026", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("cv-028", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("cv-031", "pdf"): LINE_PDF.format(field="issued"),
+    ("cv-036", "pdf"): LINE_PDF.format(field="issuer"),
+    ("cv-040", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("kh-003", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("kh-005", "pdf"): LINE_PDF.format(field="issuer"),
+    ("kh-006", "pdf"): LINE_PDF.format(field="issuer"),
+    ("kh-010", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("kh-013", "pdf"): LINE_PDF.format(field="issued"),
+    ("kh-016", "pdf"): LINE_PDF.format(field="issuer"),
+    ("kh-019", "pdf"): LINE_PDF.format(field="issuer"),
+    ("kh-024", "pdf"): LINE_PDF.format(field="doc_type"),
+    ("kh-027", "pdf"): LINE_PDF.format(field="issuer"),
+    ("kh-028", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("kh-031", "pdf"): LINE_PDF.format(field="issuer"),
+    ("kh-033", "pdf"): LINE_PDF.format(field="doc_type"),
+    ("kh-036", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("kh-038", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("kh-039", "pdf"): LINE_PDF.format(field="issuer"),
+    ("real-001", "pdf"): LINE_PDF.format(field="signer_name"),
+    ("real-012", "pdf"): LINE_PDF.format(field="subject"),
+    ("real-028", "pdf"): LINE_PDF.format(field="subject"),
+    ("real-039", "pdf"): LINE_PDF.format(field="subject"),
+    ("real-044", "pdf"): LINE_PDF.format(field="subject"),
+    ("real-054", "pdf"): LINE_PDF.format(field="subject"),
+    ("seed-003", "pdf"): LINE_PDF.format(field="doc_type"),
+}
+
+
+def printed_keys(path: Path, fmt: str, tmp_path: Path) -> dict:
+    text = printable(path.read_text(encoding="utf-8"))
+    target = tmp_path / f"{path.stem}.{fmt}"
+    if fmt == "pdf":
+        render_lines_pdf(text, target, FONT)
+    else:
+        render_lines_docx(text, target)
+    record = json.loads(extract_path(target).model_dump_json())
+    return {name: FIELD_KEYS[name](record) for name in FIELDS}
+
+
+@needs_font
+@pytest.mark.parametrize("path, fmt", line_cases(SHARED_TEXT) + line_cases(ROOT / "corpus" / "letters"))
+def test_letter_printed_line_by_line_gives_the_same_header(path, fmt, tmp_path):
+    """Every letter the Decree 30 renderer skips is still printed to PDF and DOCX, line by line, and compared
+    on the fields its text gets right (the gold of ../shared/corpus; all fields for the project's own)."""
+    expected = text_keys(path)
+    gold_path = SHARED_GOLD / f"{path.stem}.json"
+    if path.parent == SHARED_TEXT:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        fields = [name for name in FIELDS if expected[name] == FIELD_KEYS[name](gold)]
+    else:
+        fields = list(FIELDS)
+    assert differences(expected, printed_keys(path, fmt, tmp_path), fields) == {}
 
 
 # ------------------------------------------------------------------ bad inputs through the CLI
