@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 DEMO_RECEIVED ?= $(shell date +%F)
-DEBIAN_PACKAGES := fonts-dejavu-core libreoffice-writer-nogui postgresql
+DEBIAN_PACKAGES := fonts-dejavu-core libreoffice-writer-nogui postgresql tesseract-ocr tesseract-ocr-vie
 
 .PHONY: setup demo test eval lock clean
 

@@ -6,8 +6,10 @@ mark, or single-byte text that ``pipeline.legacy`` recognises as TCVN3 or VNI;
 anything else is refused with what to do, never decoded into mojibake. Text
 typed in the legacy TCVN3/VNI fonts is converted to Unicode, with a warning.
 A legacy Word .doc is converted to DOCX by LibreOffice when it is installed.
-A file that cannot be read raises ``IngestError``; a letter that can be read
-but has problems (a page without a text layer) gets warnings.
+PDF pages without a text layer and image files (PNG, JPEG, TIFF, multi-page
+TIFF) are read by OCR (``pipeline.ocr``). A file that cannot be read raises
+``IngestError``; a letter that can be read but has problems (a page without a
+text layer on a machine without Tesseract) gets warnings.
 """
 from __future__ import annotations
 
@@ -24,9 +26,10 @@ from pathlib import Path
 
 from pipeline import docx as docx_text
 from pipeline import legacy
+from pipeline import ocr, ocr_image
 from pipeline import pdf as pdf_text
 from schemas.document import Document
-from schemas.record import Source
+from schemas.record import PageInfo, Source
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_MEDIA_TYPE = "text/plain"
@@ -47,12 +50,9 @@ KNOWN_BINARY = [
     (b"\xd0\xcf\x11\xe0", "legacy Office file (.doc/.xls) or password-protected Office file; "
                           "save it as DOCX or PDF without a password"),
     (b"{\\rtf", "RTF document; save it as DOCX or PDF"),
-    (b"\x89PNG", "PNG image; letters must be PDF, DOCX or text (OCR of images is not supported)"),
-    (b"\xff\xd8\xff", "JPEG image; letters must be PDF, DOCX or text "
-                      "(OCR of images is not supported)"),
-    (b"II*\x00", "TIFF image; letters must be PDF, DOCX or text"),
-    (b"MM\x00*", "TIFF image; letters must be PDF, DOCX or text"),
 ]
+# Scans read by OCR: PNG, JPEG, TIFF (little- and big-endian).
+IMAGE_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # Zip-based formats that are not DOCX, recognised by a part they always hold.
 OTHER_ZIPS = [("content.xml", "OpenDocument file (.odt/.ods); save it as DOCX or PDF"),
               ("xl/workbook.xml", "Excel workbook (.xlsx), not a letter"),
@@ -77,16 +77,18 @@ class Unreadable(Exception):
     """A text or container problem found while sniffing; becomes an IngestError."""
 
 
-def ingest(path: Path | str) -> Document:
-    """Read a PDF, DOCX, text or markdown file into a Document with its raw text.
+def ingest(path: Path | str, ocr_options: ocr.OcrOptions | None = None) -> Document:
+    """Read a PDF, image, DOCX, text or markdown file into a Document with its raw text.
 
     Raises IngestError for a file that cannot be read (missing, empty, too
-    large, binary, wrong text encoding, encrypted or corrupt PDF or DOCX).
+    large, binary, wrong text encoding, encrypted or corrupt PDF, DOCX or image).
+    ``ocr_options``: how pages without a text layer are recognized.
     """
     data = _read(Path(path), str(path))
     try:
-        document = _document(path, data)
-    except (Unreadable, pdf_text.PdfUnreadable, docx_text.DocxUnreadable) as error:
+        document = _document(path, data, ocr_options or ocr.OcrOptions())
+    except (Unreadable, pdf_text.PdfUnreadable, docx_text.DocxUnreadable,
+            ocr_image.ImageUnreadable) as error:
         raise IngestError(path, str(error)) from None
     return _repair_legacy(document)
 
@@ -120,17 +122,17 @@ def _read(path: Path, name: str) -> bytes:
         raise IngestError(name, f"cannot read the file ({error.strerror or error})") from None
 
 
-def _document(path: Path | str, data: bytes) -> Document:
+def _document(path: Path | str, data: bytes, options: ocr.OcrOptions) -> Document:
     """Dispatch on the type detected from the bytes."""
     if not data:
         raise Unreadable("empty file")
     identity = hashlib.sha256(data).hexdigest()
+    if data.startswith(IMAGE_MAGICS):     # before the PDF search: an image's metadata may hold "%PDF-"
+        return _image_document(path, identity, data, options)
     if PDF_MAGIC.search(data[:PDF_MAGIC_WINDOW]):
         read = pdf_text.read_pdf(data)
-        source = Source(path=str(path), media_type=pdf_text.MEDIA_TYPE,
-                        pages=len(read.pages), page_info=read.page_info)
-        return Document(id=identity, source=source, raw_text="\f".join(read.pages),
-                        warnings=read.warnings)
+        done = ocr.complete(ocr_image.PdfSource(data), read.pages, read.page_info, options)
+        return _paged(path, identity, pdf_text.MEDIA_TYPE, done, read.warnings)
     if data.startswith(ZIP_MAGICS):
         _require_docx(data)
         text = docx_text.read_docx(data)
@@ -148,6 +150,27 @@ def _document(path: Path | str, data: bytes) -> Document:
         else TEXT_MEDIA_TYPE
     return Document(id=identity, source=Source(path=str(path), media_type=media_type),
                     raw_text=text)
+
+
+def _image_document(path: Path | str, identity: str, data: bytes,
+                    options: ocr.OcrOptions) -> Document:
+    """A scan saved as an image file: each frame (a multi-page TIFF has several) is a page."""
+    media_type, frames = ocr_image.open_image(data)
+    if frames > pdf_text.MAX_PAGES:
+        raise Unreadable(f"image has {frames} pages, over the limit of {pdf_text.MAX_PAGES}; "
+                         "split it into smaller files")
+    info = [PageInfo(number=i + 1, text_layer=False) for i in range(frames)]
+    done = ocr.complete(ocr_image.ImageSource(data), [""] * frames, info, options)
+    return _paged(path, identity, media_type, done, [])
+
+
+def _paged(path: Path | str, identity: str, media_type: str, done: ocr.OcrResult,
+           warnings: list[str]) -> Document:
+    """A Document of pages joined by form feeds, with the OCR facts in its source."""
+    source = Source(path=str(path), media_type=media_type, pages=len(done.pages),
+                    ocr=done.used, page_info=done.page_info)
+    return Document(id=identity, source=source, raw_text="\f".join(done.pages),
+                    warnings=[*done.warnings, *warnings])
 
 
 def _doc_to_docx(data: bytes) -> bytes:

@@ -54,12 +54,12 @@ class PdfText:
 
 
 def read_pdf(data: bytes) -> PdfText:
-    """Text of every page, with the per-page text-layer facts and warnings."""
+    """Text of every page, with the per-page text-layer facts and warnings; a page
+    without a text layer is left empty here for ``pipeline.ocr`` to read."""
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise PdfUnreadable("corrupt PDF: truncated (no %%EOF marker at the end of the file)")
     fast = _fast_pages(data)
     info = [PageInfo(number=i + 1, text_layer=bool(t.strip())) for i, t in enumerate(fast)]
-    warnings = [f"page {p.number} has no text layer (needs OCR)" for p in info if not p.text_layer]
     pages = list(fast)
     layout, problems = _layout_pages(data, _layout_candidates(fast))
     for index, text in layout.items():
@@ -67,7 +67,7 @@ def read_pdf(data: bytes) -> PdfText:
             pages[index] = text
         else:
             problems.append(f"page {index + 1}: layout reading lost text; kept stream order")
-    return PdfText(pages=pages, page_info=info, warnings=warnings + problems)
+    return PdfText(pages=pages, page_info=info, warnings=problems)
 
 
 def _fast_pages(data: bytes) -> list[str]:
@@ -157,11 +157,17 @@ def layout_text(page) -> str:
     """A pdfplumber page's text with two-column blocks read column by column."""
     raw = page.dedupe_chars().extract_words(keep_blank_chars=False, use_text_flow=False)
     words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw]
+    return layout_words(words, page.width)
+
+
+def layout_words(words: list[Word], width: float) -> str:
+    """Positioned words (a PDF's or OCR's) as text lines, two-column blocks read
+    column by column; ``width`` is the page's width in the words' unit."""
     if not words:
         return ""
     lines = _lines(words)
     size = statistics.median(w.bottom - w.top for w in words) or 1.0
-    band = (page.width * BAND[0], page.width * BAND[1])
+    band = (width * BAND[0], width * BAND[1])
     out, i = [], 0
     while i < len(lines):
         end, gutter = _block(lines, i, band, size)

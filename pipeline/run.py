@@ -18,6 +18,7 @@ from extractors import (appendices, dates, distribution, issuer, marks, model, n
 from pydantic import ValidationError
 
 from pipeline.ingest import IngestError, ingest
+from pipeline.ocr import OcrOptions
 from pipeline.normalize import normalize
 from pipeline.segment import segment
 from schemas import Document, Part, Record
@@ -51,12 +52,14 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
-def extract_path(path: Path | str, received: dt.date | None = None) -> Record:
+def extract_path(path: Path | str, received: dt.date | None = None,
+                 ocr_options: OcrOptions | None = None) -> Record:
     """One file to its validated record; raises IngestError when the file cannot be read.
 
     ``received``: the day the office received the letter; relative deadlines
-    ("trong 05 ngày làm việc kể từ ngày nhận được") are resolved from it."""
-    doc = ingest(path)
+    ("trong 05 ngày làm việc kể từ ngày nhận được") are resolved from it.
+    ``ocr_options``: how scanned pages are recognized (workers, deskew, on/off)."""
+    doc = ingest(path, ocr_options)
     if received is not None:
         doc = doc.model_copy(update={"received": received})
     return process(doc)
@@ -87,11 +90,12 @@ def _salvage(doc: Document, error: ValidationError) -> Record:
     return doc.model_copy(update={"fields": fields}).warn(*notes).to_record()
 
 
-def extract_batch(paths: Iterable[Path | str], received: dt.date | None = None) -> Iterator[Record | Failure]:
+def extract_batch(paths: Iterable[Path | str], received: dt.date | None = None,
+                  ocr_options: OcrOptions | None = None) -> Iterator[Record | Failure]:
     """Records and failures, one per input, in order; a bad input never stops the batch."""
     for path in paths:
         try:
-            yield extract_path(path, received)
+            yield extract_path(path, received, ocr_options)
         except IngestError as error:
             yield Failure(str(path), error.reason)
         except Exception as error:  # a bug must not lose the rest of the batch

@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from pipeline import ingest as ingest_module
+from pipeline import ocr as ocr_module
 from pipeline import pdf as pdf_module
 from pipeline.ingest import IngestError, ingest
 from tests.render import (
@@ -245,7 +246,9 @@ BAD_INPUTS = [
     ("broken-zip", b"PK\x03\x04" + b"\x00" * 60, "corrupt zip archive"),
     ("broken-docx", _zip({"word/document.xml": "<w:document"}), "corrupt DOCX"),
     ("legacy-doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "legacy Office file"),
-    ("png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG image"),
+    ("png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "corrupt or unreadable PNG image"),
+    ("jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 64, "corrupt or unreadable JPEG image"),
+    ("tiff", b"II*\x00" + b"\x00" * 64, "corrupt or unreadable TIFF image"),
     ("pdf-junk", b"%PDF-1.7\nnot really a pdf\n%%EOF\n", "corrupt PDF: "),
 ]
 
@@ -298,10 +301,17 @@ def test_truncated_pdf(tmp_path):
     assert raised.value.reason.startswith("corrupt PDF: ")
 
 
+@pytest.fixture
+def no_tesseract(monkeypatch):
+    """A machine without Tesseract (pipeline.ocr looks it up on PATH)."""
+    monkeypatch.setattr(ocr_module.shutil, "which", lambda name: None)
+
+
 @needs_font
-def test_image_only_page_is_a_warning(tmp_path):
+def test_image_only_page_is_a_warning_without_tesseract(tmp_path, no_tesseract):
     document = ingest(render_pages(tmp_path / "scan.pdf", FONT, 3, blank={2}))
-    assert document.warnings == ["page 2 has no text layer (needs OCR)"]
+    assert document.warnings == ["page 2 has no text layer and tesseract is not installed"]
+    assert not document.source.ocr
     assert [p.text_layer for p in document.source.page_info] == [True, False, True]
     pages = document.raw_text.split("\f")
     assert len(pages) == 3 and pages[1] == ""
@@ -309,10 +319,10 @@ def test_image_only_page_is_a_warning(tmp_path):
 
 
 @needs_font
-def test_pdf_without_any_text_is_still_a_document(tmp_path):
+def test_pdf_without_any_text_is_still_a_document(tmp_path, no_tesseract):
     document = ingest(render_pages(tmp_path / "scan.pdf", FONT, 2, blank={1, 2}))
     assert document.raw_text == "\f"
-    assert document.warnings == [f"page {n} has no text layer (needs OCR)" for n in (1, 2)]
+    assert document.warnings == [f"page {n} has no text layer and tesseract is not installed" for n in (1, 2)]
     assert document.source.pages == 2
 
 

@@ -23,7 +23,7 @@ RECEIVED = dt.date(2024, 3, 1)
 LETTERS = [*corpus_paths()[:8], CORPUS / "cv-012.txt", CORPUS / "cv-013.txt"]
 BAD = {"empty.txt": (b"", "empty file"),
        "image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(64),
-                     "PNG image; letters must be PDF, DOCX or text (OCR of images is not supported)")}
+                     "corrupt or unreadable PNG image (cut short or damaged); scan it or save it again")}
 
 
 @pytest.fixture(scope="module")

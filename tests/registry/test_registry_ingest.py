@@ -164,8 +164,8 @@ def test_ingest_paths_records_errors_and_clears_them_once_fixed(tmp_path, db_url
     (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     first = ingest_paths([inbox], db_url, progress=False)
     assert (first.added, first.failed, first.files) == (1, 2, 3)
-    assert sorted(reason for _, reason in first.errors) == ["PNG image; letters must be PDF, DOCX or text "
-                                                            "(OCR of images is not supported)", "empty file"]
+    assert sorted(reason for _, reason in first.errors) == ["corrupt or unreadable PNG image (cut short or damaged); "
+                                                            "scan it or save it again", "empty file"]
     second = ingest_paths([inbox], db_url, progress=False)
     assert (second.skipped, second.failed) == (1, 2)
     shutil.copy(good, inbox / "empty.txt")            # the same letter saved again under the bad name
