@@ -27,7 +27,8 @@ def _action_words() -> tuple[str, ...]:
 
 
 @cache
-def _openers() -> tuple[str, ...]:
+def openers() -> tuple[str, ...]:
+    """The folded words an agency's name starts with, longest first."""
     return tuple(sorted((fold(w) for w in _data()["agency_openers"]), key=len, reverse=True))
 
 
@@ -35,7 +36,7 @@ def opens_agency(text: str) -> bool:
     """The text starts like an agency's name ("Sở ...", "UBND ...", "Báo Quảng Bình", not "Báo cáo ...")."""
     stripped = text.strip()
     key = fold(stripped)
-    if not any(key == o or key.startswith(o + " ") for o in _openers()):
+    if not any(key == o or key.startswith(o + " ") for o in openers()):
         return False
     words = stripped.split()
     # A one-word opener that is also a common word (báo, trạm, viện) needs a capital name after it.

@@ -129,7 +129,7 @@ def _ask_model(item: items.Item, reading: Reading, env: dict) -> None:
 
 @cache
 def _agency_pattern() -> re.Pattern:
-    openers = sorted(agencies._openers(), key=len, reverse=True)
+    openers = agencies.openers()
     return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, openers)) + r")(?![a-z])")
 
 
@@ -372,6 +372,14 @@ def _deadline(action: str, attribute: str | None, env: dict) -> dict | None:
     return None
 
 
+@cache
+def _self_mention_pattern() -> re.Pattern:
+    """The letter naming itself, with the words that lead into it: "căn cứ các nội dung chỉ đạo tại Công văn này"."""
+    lead_ins = "|".join(re.escape(w) for w in _phrases("self_mention_lead_ins"))
+    mentions = "|".join(re.escape(w) for w in _phrases("self_mentions"))
+    return re.compile(r"(?:(?:" + lead_ins + r")\s+)*(?:" + mentions + r")")
+
+
 def _is_task(reading: Reading, env: dict) -> bool:
     """Not a closing formula, a condition, a courtesy, or a reply to a company or citizen."""
     key = fold(reading.action).strip(" ./")
@@ -384,10 +392,7 @@ def _is_task(reading: Reading, env: dict) -> bool:
     sentences = re.split(r"\.\s+", tail, maxsplit=1)
     if len(sentences) == 2 and len(sentences[1].split()) < 3:
         tail = sentences[0]  # a stray mark after the closing's full stop ("... thực hiện. gaa!" from OCR)
-    for mention in _phrases("self_mentions"):
-        tail = re.sub(r"(?:(?:can cu|theo)\s+)?(?:(?:cac\s+)?noi dung\s+(?:chi dao\s+)?)?(?:(?:cua|tai)\s+)?"
-                      + re.escape(mention), " ", tail)
-    tail = re.sub(r"\s+", " ", tail).strip()
+    tail = re.sub(r"\s+", " ", _self_mention_pattern().sub(" ", tail)).strip()
     words = tail.split()
     for closing in _phrases("closing_actions"):
         if reading.own and tail.endswith(closing) and len(words) <= len(closing.split()) + 4 and not reading.deadline:
